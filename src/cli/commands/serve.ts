@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { startServer } from '../../server/startServer.ts';
+import { configOption, dataOption, portOption, resolveDataDir } from '../options.ts';
+import { trackingSnippet } from '../trackingSnippet.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the server: collector, JSON API and dashboard on the embedded store')
+    .addOption(dataOption())
+    .addOption(portOption())
+    .addOption(new Option('--host <host>', 'address to listen on (env HOST)').default(process.env.HOST ?? '127.0.0.1'))
+    .addOption(configOption())
+    .option('--no-demo', 'do not seed the demo shop into an empty store (env MIDGOAL_NO_DEMO=1)')
+    .addHelpText('after', '\nExamples:\n  midgoal serve\n  midgoal serve --port 9000 --data /var/lib/midgoal --config midgoal.yaml\n')
+    .action(async (opts: { data: string; port: number; host: string; config?: string; demo: boolean }) => {
+      const dataDir = resolveDataDir(opts.data);
+      const server = await startServer({
+        dataDir,
+        port: opts.port,
+        host: opts.host,
+        configPath: opts.config,
+        seedDemo: opts.demo && process.env.MIDGOAL_NO_DEMO !== '1',
+      });
+      console.log(`listening on ${server.url}`);
+      console.log(`\nmidgoal is running / 起動しました`);
+      console.log(`  Dashboard / ダッシュボード: ${server.url}/`);
+      console.log(`  Data folder / データフォルダ: ${dataDir}`);
+      console.log(`\nTracking snippet / 計測タグ (paste before </head>):\n${trackingSnippet(server.url, 'demo')}\n`);
+      console.log('Press Ctrl+C to stop / 停止は Ctrl+C');
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`\n${signal}: flushing accepted events and stopping…`);
+        server.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,63 @@
+/**
+ * Where a CLI command (import, demo) writes events: to the running server over HTTP when one owns
+ * the data folder (the server's ingest log makes them durable), else straight into the store.
+ */
+import type { StoredEvent } from '../schema/storedEvent.ts';
+import { findRunningServer, type ServerFile } from '../server/serverFile.ts';
+import { openStoreDirect } from './openStoreDirect.ts';
+
+export interface WriteTarget {
+  write(events: StoredEvent[]): Promise<void>;
+  countEvents(site: string): Promise<number>;
+  deleteSiteEvents(site: string): Promise<void>;
+  close(): Promise<void>;
+  /** Human-readable: where the events go. */
+  describe: string;
+}
+
+export async function openWriteTarget(opts: { dataDir: string }): Promise<WriteTarget> {
+  const server = await findRunningServer(opts.dataDir);
+  return server ? serverTarget(server) : directTarget(opts.dataDir);
+}
+
+async function directTarget(dataDir: string): Promise<WriteTarget> {
+  const store = await openStoreDirect(dataDir);
+  return {
+    describe: `the store in ${dataDir}`,
+    write: (events) => store.append(events, null),
+    countEvents: (site) => store.countEvents(site),
+    deleteSiteEvents: (site) => store.deleteSiteEvents(site),
+    close: () => store.close(),
+  };
+}
+
+function serverTarget(server: ServerFile): WriteTarget {
+  const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${server.url}/api/internal${path}`, {
+      method,
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) {
+      throw new Error(`The running server at ${server.url} answered ${res.status}: ${await res.text()}`);
+    }
+    return res.json();
+  };
+  return {
+    describe: `the running server at ${server.url} (pid ${server.pid})`,
+    write: async (events) => {
+      await call('POST', '/events', events);
+    },
+    countEvents: async (site) => {
+      const body = (await call('GET', `/count?site=${encodeURIComponent(site)}`)) as { events: number };
+      return body.events;
+    },
+    deleteSiteEvents: async (site) => {
+      await call('DELETE', `/sites/${encodeURIComponent(site)}/events`);
+    },
+    close: async () => {
+      // Make the written events visible to the next command.
+      await call('POST', '/flush');
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { LoadedConfig } from '../config/loadConfig.ts';
+import type { EventStore } from '../store/EventStore.ts';
+import type { IngestSink } from '../ingest/IngestSink.ts';
+import type { DropCounters } from '../collect/DropCounters.ts';
+
+/** What the HTTP routes share: built once by startServer, passed to each route factory. */
+export interface AppContext {
+  loaded: LoadedConfig;
+  store: EventStore;
+  sink: IngestSink;
+  counters: DropCounters;
+  /** Bearer token for the CLI's internal endpoints (written to <data>/server.json). */
+  token: string;
+  /** Events accepted into the log but not yet in the store. */
+  lag(): number;
+  /** Resolves once everything accepted so far is in the store. */
+  flush(): Promise<void>;
+  /** Deletes a site's stored events (demo --reset). */
+  deleteSiteEvents(site: string): Promise<void>;
+  /** Folder of the built dashboard, or null when it has not been built. */
+  dashboardDir: string | null;
+}
