@@ -103,7 +103,7 @@ export const funnelSchema = z.strictObject({
     message: 'a funnel has at most 20 steps',
   }),
   /** Time allowed from the first step to the last, inclusive. */
-  window: durationSchema.default('7d'),
+  window: durationSchema.prefault('7d'),
   /** Sites this funnel applies to; all sites when omitted. */
   sites: z.array(idSchema).min(1).optional(),
 });
