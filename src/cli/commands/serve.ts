@@ -15,6 +15,17 @@ export function registerServe(program: Command): void {
     .addHelpText('after', '\nExamples:\n  midgoal serve\n  midgoal serve --port 9000 --data /var/lib/midgoal --config midgoal.yaml\n')
     .action(async (opts: { data: string; port: number; host: string; config?: string; demo: boolean }) => {
       const dataDir = resolveDataDir(opts.data);
+      // Signals are caught from the start: a stop during start-up waits for it, then flushes.
+      let stopRequested: string | null = null;
+      let stopNow: ((signal: string) => void) | null = null;
+      const onSignal = (signal: string): void => {
+        if (stopRequested) return;
+        stopRequested = signal;
+        stopNow?.(signal);
+      };
+      process.on('SIGINT', () => onSignal('SIGINT'));
+      process.on('SIGTERM', () => onSignal('SIGTERM'));
+
       const server = await startServer({
         dataDir,
         port: opts.port,
@@ -22,16 +33,7 @@ export function registerServe(program: Command): void {
         configPath: opts.config,
         seedDemo: opts.demo && process.env.MIDGOAL_NO_DEMO !== '1',
       });
-      console.log(`listening on ${server.url}`);
-      console.log(`\nmidgoal is running / 起動しました`);
-      console.log(`  Dashboard / ダッシュボード: ${server.url}/`);
-      console.log(`  Data folder / データフォルダ: ${dataDir}`);
-      console.log(`\nTracking snippet / 計測タグ (paste before </head>):\n${trackingSnippet(server.url, 'demo')}\n`);
-      console.log('Press Ctrl+C to stop / 停止は Ctrl+C');
-      let stopping = false;
-      const stop = (signal: string): void => {
-        if (stopping) return;
-        stopping = true;
+      stopNow = (signal) => {
         console.log(`\n${signal}: flushing accepted events and stopping…`);
         server.close().then(
           () => process.exit(0),
@@ -41,7 +43,13 @@ export function registerServe(program: Command): void {
           },
         );
       };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      if (stopRequested) return stopNow(stopRequested);
+
+      console.log(`listening on ${server.url}`);
+      console.log(`\nmidgoal is running / 起動しました`);
+      console.log(`  Dashboard / ダッシュボード: ${server.url}/`);
+      console.log(`  Data folder / データフォルダ: ${dataDir}`);
+      console.log(`\nTracking snippet / 計測タグ (paste before </head>):\n${trackingSnippet(server.url, 'demo')}\n`);
+      console.log('Press Ctrl+C to stop / 停止は Ctrl+C');
     });
 }
