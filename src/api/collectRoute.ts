@@ -57,7 +57,11 @@ export function createCollectRoute(deps: CollectRouteDeps): Hono {
     '/',
     bodyLimit({
       maxSize: MAX_COLLECT_BODY_BYTES,
-      onError: (c) => sendError(c, collectError('body_too_large'), allSitesCors(c, deps)),
+      onError: (c) => {
+        // The rest of the body is never read, so this connection cannot carry another request.
+        c.header('Connection', 'close');
+        return sendError(c, collectError('body_too_large'), allSitesCors(c, deps));
+      },
     }),
     async (c) => {
       const origin = c.req.header('origin') ?? null;

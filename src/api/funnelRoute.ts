@@ -29,6 +29,8 @@ export function createFunnelRoute(ctx: AppContext): Hono {
       );
     }
     try {
+      // Read-your-writes: events acknowledged a moment ago are in the log, maybe not yet in the store.
+      if (ctx.lag() > 0) await ctx.flush();
       const report = await runFunnel(ctx.store, ctx.loaded, c.req.param('site'), c.req.param('funnel'), query.data);
       return c.json(report);
     } catch (err) {

@@ -17,12 +17,12 @@ export function createSitesRoute(ctx: AppContext): Hono {
       currency: site.currency,
       funnels: funnelsForSite(ctx.loaded, site.id).map((f) => ({
         id: f.id,
-        label: normalizeLabel(f.label, f.id),
+        label: normalizeLabel(f.label ?? f.id),
         windowSeconds: f.window,
         steps: f.steps.map((s) => {
           const id = typeof s === 'string' ? s : s.id;
           const own = typeof s === 'string' ? undefined : s.label;
-          return { id, label: normalizeLabel(own ?? mcById.get(id)?.label, id) };
+          return { id, label: normalizeLabel(own ?? mcById.get(id)?.label ?? id) };
         }),
       })),
     }));

@@ -30,7 +30,10 @@ export function formatFunnelTable(report: FunnelReport, lang: Lang): string {
   };
   const lines = table.map((r) => r.map((cell, col) => pad(cell, col)).join('  '));
   const title = (lang === 'ja' ? report.label.ja : undefined) ?? report.label.en;
-  const range = `${report.from ?? '…'} – ${report.to ?? '…'}`;
+  const range =
+    report.from === null && report.to === null
+      ? lang === 'ja' ? '全期間' : 'all time'
+      : `${report.from ?? '…'} – ${report.to ?? '…'}`;
   const overall = lang === 'ja' ? '最終コンバージョン率' : 'Overall conversion';
   return [
     `${title} · ${report.site} · ${range} · window ${formatWindow(report.window)}`,
