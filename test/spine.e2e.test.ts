@@ -38,7 +38,7 @@ let dataDir: string;
 let configPath: string;
 let server: ServerProcess;
 
-async function post(body: string | Uint8Array, type = 'application/json'): Promise<Response> {
+async function post(body: string | Uint8Array<ArrayBuffer>, type = 'application/json'): Promise<Response> {
   return fetch(`${server.url}/api/collect`, { method: 'POST', headers: { 'content-type': type }, body });
 }
 
