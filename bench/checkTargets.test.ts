@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { checkTargets } from './checkTargets.ts';
+import type { BenchReport } from './BenchReport.ts';
+import type { LoadResult } from './httpLoad.ts';
+
+const load = (over: Partial<LoadResult>): LoadResult => ({
+  requests: 1000,
+  ok: 1000,
+  failed: 0,
+  failures: [],
+  acceptedEvents: 0,
+  seconds: 1,
+  requestsPerSecond: 0,
+  eventsPerSecond: 0,
+  p50Ms: 1,
+  p99Ms: 1,
+  maxMs: 1,
+  clientCpuPercent: 50,
+  ...over,
+});
+
+const base: Omit<BenchReport, 'targets'> = {
+  startedAt: '2026-11-25T00:00:00.000Z',
+  machine: { cores: 2, cpuModel: 'test', ramGb: 4, node: 'v20', platform: 'linux', loadAverage1m: 0 },
+  params: { events: 1000, visitors: 100, seed: 1, quick: true },
+  import: { events: 1000, appendSeconds: 0.001, generateSeconds: 0, eventsPerSecond: 1_000_000 },
+  collector: {
+    batched: load({ eventsPerSecond: 19_999 }),
+    single: load({ requestsPerSecond: 6_000, p50Ms: 2, p99Ms: 49.9 }),
+    peakRssMb: 300,
+  },
+  funnel: { duckdb: { skipped: true, reason: 'x' }, clickhouse: { skipped: true, reason: 'y' }, countsAgree: null, ratio: null },
+  errors: [],
+};
+
+describe('checkTargets', () => {
+  it('passes and misses at the stated thresholds, and marks missing figures as unknown', () => {
+    const byName = Object.fromEntries(checkTargets(base).map((t) => [t.name, t.pass]));
+    expect(byName).toEqual({
+      'funnel (6 steps) vs ClickHouse windowFunnel': null,
+      'import into DuckDB (store.append)': true,
+      'collector, batches of 100': false,
+      'collector, one event per request': true,
+      'collector, one event per request, p99': true,
+      'server peak RSS during the load': false,
+    });
+  });
+
+  it('fails the throughput target when any request failed', () => {
+    const withFailures = { ...base, collector: { ...base.collector, single: load({ requestsPerSecond: 9_000, failed: 1 }), peakRssMb: 100 } };
+    expect(checkTargets(withFailures).find((t) => t.name === 'collector, one event per request')?.pass).toBe(false);
+  });
+
+  it('reads the ClickHouse ratio: below 1 is faster', () => {
+    const faster = { ...base, funnel: { ...base.funnel, ratio: 0.8 } };
+    expect(checkTargets(faster)[0]).toMatchObject({ pass: true, value: "0.80× ClickHouse's time" });
+  });
+});

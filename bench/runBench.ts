@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: (a) import rate into DuckDB, (c) the 6-step funnel time, (d) the same funnel in
+ * a local ClickHouse when one answers (counts must agree), (b) collector throughput and memory of
+ * a real server process. Every phase is bounded; each runs in its own temp folder, removed after.
+ * Prints a table and writes bench/results/latest.json.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cliProgress from 'cli-progress';
+import { openDuckDbStore } from '../src/store/duckdb/openDuckDbStore.ts';
+import type { BenchReport, FunnelTiming, NotRun } from './BenchReport.ts';
+import { ran } from './BenchReport.ts';
+import { checkTargets } from './checkTargets.ts';
+import { connectClickHouse } from './clickhouseFunnel.ts';
+import { formatBenchReport } from './formatBenchReport.ts';
+import { benchFunnelQuery, benchSpec } from './generateBenchEvents.ts';
+import type { BenchSpec } from './generateBenchEvents.ts';
+import { machineInfo } from './machineInfo.ts';
+import { measureCollector } from './measureCollector.ts';
+import type { CollectorLimits } from './measureCollector.ts';
+import { measureImport } from './measureImport.ts';
+import { timeRuns } from './timeRuns.ts';
+
+export interface BenchOptions {
+  events: number;
+  visitors: number;
+  seed: number;
+  quick: boolean;
+  skipClickhouse: boolean;
+  /** Where latest.json goes. */
+  resultsDir?: string;
+}
+
+export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const FUNNEL_RUNS = 5;
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+export async function runBench(opts: BenchOptions): Promise<BenchReport> {
+  const spec = benchSpec(opts.events, opts.visitors, opts.seed);
+  const limits: CollectorLimits = opts.quick
+    ? { batchRequests: 1_000, singleRequests: 10_000, maxSeconds: 5 }
+    : { batchRequests: 3_000, singleRequests: 30_000, maxSeconds: 15 };
+  const errors: string[] = [];
+  const notRun = (phase: string, err: unknown): NotRun => {
+    const reason = `${phase} failed: ${err instanceof Error ? err.message : String(err)}`;
+    errors.push(reason);
+    return { skipped: true, reason };
+  };
+  const work = await mkdtemp(path.join(tmpdir(), 'midgoal-bench-'));
+  const startedAt = new Date().toISOString();
+  const machine = machineInfo();
+
+  try {
+    // (a) import and (c) funnel, in this process's own store.
+    let importResult: BenchReport['import'] | undefined;
+    let duckdb: FunnelTiming | NotRun;
+    try {
+      log(`generating and importing ${spec.events.toLocaleString('en')} events into DuckDB…`);
+      const store = await openDuckDbStore(path.join(work, 'duckdb'));
+      try {
+        importResult = await withBar(spec.events, 'import  ', (tick) => measureImport(store, spec, tick));
+        log(`funnel in DuckDB, ${FUNNEL_RUNS} runs…`);
+        const timed = await timeRuns(FUNNEL_RUNS, () => store.funnelCounts(benchFunnelQuery()));
+        duckdb = { medianMs: timed.medianMs, runsMs: timed.runsMs, counts: timed.result };
+      } finally {
+        await store.close();
+      }
+    } catch (err) {
+      importResult ??= notRun('import', err);
+      duckdb = notRun('DuckDB funnel', err);
+    }
+
+    // (d) ClickHouse, when reachable.
+    const clickhouse: BenchReport['funnel']['clickhouse'] = opts.skipClickhouse
+      ? { skipped: true, reason: '--skip-clickhouse' }
+      : await clickhouseFunnel(spec, notRun);
+
+    // (b) collector, against a real server process.
+    let collector: BenchReport['collector'];
+    try {
+      log('collector over HTTP: starting `midgoal serve` on 127.0.0.1…');
+      collector = await measureCollector(path.join(work, 'server'), limits, log);
+    } catch (err) {
+      collector = notRun('collector', err);
+    }
+
+    const pair = ran(duckdb) && ran(clickhouse) ? { duckdb, clickhouse } : null;
+    const partial: Omit<BenchReport, 'targets'> = {
+      startedAt,
+      machine,
+      params: { events: spec.events, visitors: spec.visitors, seed: spec.seed, quick: opts.quick },
+      import: importResult ?? { skipped: true, reason: 'import did not finish' },
+      collector,
+      funnel: {
+        duckdb,
+        clickhouse,
+        countsAgree: pair ? JSON.stringify(pair.duckdb.counts) === JSON.stringify(pair.clickhouse.counts) : null,
+        ratio: pair && pair.clickhouse.medianMs > 0 ? pair.duckdb.medianMs / pair.clickhouse.medianMs : null,
+      },
+      errors,
+    };
+    if (partial.funnel.countsAgree === false) errors.push('MISMATCH between DuckDB and ClickHouse funnel counts');
+    const report: BenchReport = { ...partial, targets: checkTargets(partial) };
+
+    const resultsDir = opts.resultsDir ?? RESULTS_DIR;
+    await mkdir(resultsDir, { recursive: true });
+    await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(formatBenchReport(report));
+    console.log(`\nwritten: ${path.join(resultsDir, 'latest.json')}`);
+    return report;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function clickhouseFunnel(spec: BenchSpec, notRun: (phase: string, err: unknown) => NotRun): Promise<BenchReport['funnel']['clickhouse']> {
+  const ch = await connectClickHouse();
+  if (!ch) {
+    return {
+      skipped: true,
+      reason: 'nothing answers on 127.0.0.1:8123 (start clickhouse-server to compare, see docs/BENCH.md)',
+    };
+  }
+  try {
+    log(`loading the same events into ClickHouse ${ch.version}…`);
+    const loadSeconds = await withBar(spec.events, 'clickhouse', (tick) => ch.load(spec, tick));
+    log(`windowFunnel in ClickHouse, ${FUNNEL_RUNS} runs…`);
+    const timed = await timeRuns(FUNNEL_RUNS, () => ch.funnelCounts());
+    return { medianMs: timed.medianMs, runsMs: timed.runsMs, counts: timed.result, version: ch.version, loadSeconds };
+  } catch (err) {
+    return notRun('ClickHouse', err);
+  } finally {
+    await ch.close();
+  }
+}
+
+/** A progress bar on stderr while `fn` reports how far it got. */
+async function withBar<T>(total: number, label: string, fn: (tick: (done: number) => void) => Promise<T>): Promise<T> {
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} events | {duration}s`, stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  try {
+    return await fn((done) => bar.update(done));
+  } finally {
+    bar.stop();
+  }
+}
