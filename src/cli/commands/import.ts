@@ -3,7 +3,7 @@
  * BigQuery export into the store — through the running server when one owns the data folder.
  * docs/IMPORT.md documents every flag and the exact command for each sample data set.
  */
-import { stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../../config/loadConfig.ts';
@@ -142,6 +142,7 @@ async function checkReadable(file: string): Promise<number> {
         `${file} はフォルダーです。取り込むファイルを指定してください。`,
       );
     }
+    await access(file, constants.R_OK);
     return info.size;
   } catch (err) {
     if (err instanceof ImportError) throw err;
