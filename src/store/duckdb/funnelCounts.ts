@@ -8,7 +8,7 @@
  * truncated to whole seconds, as in ClickHouse's DateTime, so ties and window edges agree.
  */
 import { DOUBLE, DuckDBDoubleVector, DuckDBListVector, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBResult, DuckDBType } from '@duckdb/node-api';
 import { z } from 'zod';
 import { matchSchema } from '../../schema/config.ts';
 import type { FunnelQuery } from '../EventStore.ts';
@@ -43,9 +43,9 @@ export async function funnelCounts(conn: DuckDBConnection, query: FunnelQuery): 
 }
 
 /**
- * Furthest level (1 … steps) per visitor, for visitors with at least one matching event; a
- * visitor whose matching events never start an attempt has level 0. For comparisons and
- * debugging: funnelCounts does not build this map.
+ * Furthest level (0 … steps) per visitor, for visitors with at least one event matching some
+ * step (0 when none of them starts an attempt) — the rows ClickHouse's windowFunnel gives. For
+ * comparisons and debugging; funnelCounts does not build this map.
  */
 export async function funnelLevels(conn: DuckDBConnection, query: FunnelQuery): Promise<Map<string, number>> {
   const q = checkQuery(query);
@@ -73,26 +73,48 @@ async function scanLevels(
 ): Promise<void> {
   const fragment = buildDuckDbFunnelSql(q, { withVisitor });
   const result = await conn.stream(fragment.sql, [...fragment.params], paramTypes(fragment));
-  const codesColumn = withVisitor ? 1 : 0;
   const starts = new Float64Array(q.steps.length);
   let codes = new Float64Array(256);
+  // Ask for the next chunk before working through this one: DuckDB fills it on its own thread
+  // meanwhile.
+  let pending = prefetch(result);
   for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const lists = chunk.getColumnVector(codesColumn);
+    const chunk = await pending;
+    const rows = chunk?.rowCount ?? 0;
+    if (!chunk || rows === 0) break;
+    pending = prefetch(result);
+    const lists = chunk.getColumnVector(0);
     if (!(lists instanceof DuckDBListVector)) throw new Error('internal: funnel codes are not a list');
     const items = lists.childVector;
     if (!(items instanceof DuckDBDoubleVector)) throw new Error('internal: funnel codes are not doubles');
-    const visitors = withVisitor ? chunk.getColumnVector(0) : undefined;
-    for (let row = 0; row < chunk.rowCount; row++) {
-      const offset = lists.getEntryOffset(row);
-      const length = lists.getEntryLength(row);
-      if (codes.length < length) codes = new Float64Array(Math.max(length, codes.length * 2));
-      for (let j = 0; j < length; j++) codes[j] = items.getItem(offset + j) ?? 0;
-      const level = windowFunnelLevel(codes, length, q.steps.length, q.windowSeconds, starts);
+    const seen = chunk.getColumnVector(1);
+    const visitors = withVisitor ? chunk.getColumnVector(2) : undefined;
+    for (let row = 0; row < rows; row++) {
+      const mask = Number(seen.getItem(row));
+      let level: number;
+      if ((mask & 3) !== 3 || q.steps.length === 1) {
+        // Without both of the first two steps, order cannot matter.
+        level = mask & 1;
+      } else {
+        const offset = lists.getEntryOffset(row);
+        const length = lists.getEntryLength(row);
+        if (codes.length < length) codes = new Float64Array(Math.max(length, codes.length * 2));
+        for (let j = 0; j < length; j++) codes[j] = items.getItem(offset + j) ?? 0;
+        level = windowFunnelLevel(codes, length, q.steps.length, q.windowSeconds, starts);
+      }
       onVisitor(level, visitors ? String(visitors.getItem(row)) : undefined);
     }
   }
+}
+
+/**
+ * The next chunk. Marked handled at once: if processing the current chunk throws, nobody awaits
+ * this one, and its failure must not surface later as an unhandled rejection.
+ */
+function prefetch(result: DuckDBResult): Promise<DuckDBDataChunk | null> {
+  const next = result.fetchChunk();
+  next.catch(() => undefined);
+  return next;
 }
 
 /** Strings bind as VARCHAR, numbers as DOUBLE (exact for ms timestamps; SQL casts as needed). */

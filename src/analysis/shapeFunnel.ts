@@ -1,0 +1,38 @@
+import type { Label } from '../schema/config.ts';
+import type { FunnelStepReport, ShapedFunnel } from './funnelReport.ts';
+import { normalizeLabel } from './normalizeLabel.ts';
+import { wilsonInterval } from './wilsonInterval.ts';
+
+/**
+ * Counts per step (visitors reaching step k or further) → rates, drop-offs and 95 % intervals.
+ * Pure; the counts come from EventStore.funnelCounts, where they never increase along the funnel.
+ *
+ * @example shapeFunnel([1000, 800], steps).steps[1].rateFromPrevious // 0.8
+ */
+export function shapeFunnel(counts: readonly number[], steps: readonly { id: string; label: Label }[]): ShapedFunnel {
+  if (counts.length !== steps.length) {
+    throw new RangeError(`shapeFunnel got ${counts.length} counts for ${steps.length} steps`);
+  }
+  counts.forEach((count, k) => {
+    const previous = k === 0 ? Infinity : (counts[k - 1] ?? 0);
+    if (!Number.isInteger(count) || count < 0 || count > previous) {
+      throw new RangeError(`funnel counts must be whole numbers that never increase, got [${counts.join(', ')}]`);
+    }
+  });
+  const first = counts[0] ?? 0;
+  const shaped: FunnelStepReport[] = steps.map((step, k) => {
+    const count = counts[k] ?? 0;
+    const previous = k === 0 ? null : (counts[k - 1] ?? 0);
+    return {
+      id: step.id,
+      label: normalizeLabel(step.label),
+      count,
+      rateFromPrevious: previous === null || previous === 0 ? null : count / previous,
+      rateFromStart: first === 0 ? null : count / first,
+      dropOff: previous === null ? 0 : previous - count,
+      ci: previous === null ? null : wilsonInterval(count, previous),
+    };
+  });
+  const last = counts[counts.length - 1] ?? 0;
+  return { steps: shaped, overallRate: first === 0 || counts.length === 0 ? null : last / first };
+}
