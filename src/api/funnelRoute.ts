@@ -34,8 +34,8 @@ export function createFunnelRoute(ctx: AppContext): Hono {
       const report = await runFunnel(ctx.store, ctx.loaded, c.req.param('site'), c.req.param('funnel'), query.data);
       return c.json(report);
     } catch (err) {
-      if (err instanceof NotFoundError) return errorResponse(c, 404, 'not_found', err.message);
-      if (err instanceof BadRequestError) return errorResponse(c, 400, 'bad_request', err.message);
+      if (err instanceof NotFoundError) return errorResponse(c, 404, 'not_found', err.message, err.messageJa);
+      if (err instanceof BadRequestError) return errorResponse(c, 400, 'bad_request', err.message, err.messageJa);
       throw err;
     }
   });
