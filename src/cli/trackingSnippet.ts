@@ -1,11 +1,12 @@
 /**
- * The smallest useful tag: a page view sent with sendBeacon (text/plain, no CORS preflight). The full
- * tracker script (engagement, clicks, dataLayer) is docs/TRACKING.md's subject.
+ * The tag a shop pastes into every page: the midgoal browser script (src/tracker), which records
+ * page views, engagement, clicks, downloads, video, forms and GA4 dataLayer events by itself.
+ * docs/TRACKING.md covers options (cookieless mode, Do Not Track) and Google Tag Manager.
  */
 export function trackingSnippet(serverUrl: string, site: string): string {
-  const endpoint = JSON.stringify(`${serverUrl}/api/collect`);
-  return (
-    `<script>navigator.sendBeacon(${endpoint},JSON.stringify({site:${JSON.stringify(site)},` +
-    `name:"page_view",url:location.href,referrer:document.referrer,title:document.title}))</script>`
-  );
+  return `<script defer src="${serverUrl}/t.js" data-site="${escapeAttribute(site)}"></script>`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

@@ -8,6 +8,8 @@ import { createFunnelRoute } from '../api/funnelRoute.ts';
 import { createHealthRoute } from '../api/healthRoute.ts';
 import { createInternalRoute } from '../api/internalRoute.ts';
 import { createSitesRoute } from '../api/sitesRoute.ts';
+import { createTrackerRoute } from '../api/trackerRoute.ts';
+import { createDemoShopRoute } from '../demoShop/demoShopRoute.ts';
 import { errorResponse } from '../api/errorResponse.ts';
 import type { AppContext } from './AppContext.ts';
 
@@ -24,6 +26,9 @@ export function createApp(ctx: AppContext): Hono {
   app.all('/api/*', (c) =>
     errorResponse(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}. See docs/API.md.`),
   );
+  app.route('/', createTrackerRoute());
+  // The demo shop sends events for the built-in demo site, so it exists only while that site does.
+  if (ctx.loaded.config.demo) app.route('/demo-shop', createDemoShopRoute());
 
   if (ctx.dashboardDir) {
     const root = ctx.dashboardDir;

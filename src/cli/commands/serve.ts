@@ -48,6 +48,7 @@ export function registerServe(program: Command): void {
       console.log(`listening on ${server.url}`);
       console.log(`\nmidgoal is running / 起動しました`);
       console.log(`  Dashboard / ダッシュボード: ${server.url}/`);
+      console.log(`  Demo shop / デモショップ: ${server.url}/demo-shop/`);
       console.log(`  Data folder / データフォルダ: ${dataDir}`);
       console.log(`\nTracking snippet / 計測タグ (paste before </head>):\n${trackingSnippet(server.url, 'demo')}\n`);
       console.log('Press Ctrl+C to stop / 停止は Ctrl+C');
