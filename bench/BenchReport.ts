@@ -29,6 +29,8 @@ export interface BenchReport {
   params: { events: number; visitors: number; seed: number; quick: boolean };
   import: ImportResult | NotRun;
   collector: CollectorResult | NotRun;
+  /** The browser script's size in bytes (src/tracker). */
+  tracker: { raw: number; gzip: number; brotli: number } | NotRun;
   funnel: {
     duckdb: FunnelTiming | NotRun;
     clickhouse: (FunnelTiming & { version: string; loadSeconds: number }) | NotRun;

@@ -29,6 +29,7 @@ const base: Omit<BenchReport, 'targets'> = {
     single: load({ requestsPerSecond: 6_000, p50Ms: 2, p99Ms: 49.9 }),
     peakRssMb: 300,
   },
+  tracker: { raw: 3000, gzip: 2049, brotli: 1800 },
   funnel: { duckdb: { skipped: true, reason: 'x' }, clickhouse: { skipped: true, reason: 'y' }, countsAgree: null, ratio: null },
   errors: [],
 };
@@ -43,6 +44,7 @@ describe('checkTargets', () => {
       'collector, one event per request': true,
       'collector, one event per request, p99': true,
       'server peak RSS during the load': false,
+      'tracker script t.js, gzipped': false,
     });
   });
 

@@ -11,6 +11,7 @@ export const TARGETS = {
   singleRequestsPerSecond: 5_000,
   singleP99Ms: 50,
   peakRssMb: 300,
+  trackerGzipBytes: 2048,
 } as const;
 
 const n = (x: number): string => Math.round(x).toLocaleString('en');
@@ -19,6 +20,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   const imp = ran(report.import) ? report.import : null;
   const col = ran(report.collector) ? report.collector : null;
   const { ratio } = report.funnel;
+  const tracker = ran(report.tracker) ? report.tracker : null;
   return [
     {
       name: 'funnel (6 steps) vs ClickHouse windowFunnel',
@@ -55,6 +57,12 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
       target: `< ${TARGETS.peakRssMb} MB`,
       value: col && col.peakRssMb > 0 ? `${n(col.peakRssMb)} MB` : 'n/a',
       pass: col && col.peakRssMb > 0 ? col.peakRssMb < TARGETS.peakRssMb : null,
+    },
+    {
+      name: 'tracker script t.js, gzipped',
+      target: `≤ ${n(TARGETS.trackerGzipBytes)} B`,
+      value: tracker ? `${n(tracker.gzip)} B (raw ${n(tracker.raw)} B, brotli ${n(tracker.brotli)} B)` : 'n/a',
+      pass: tracker ? tracker.gzip <= TARGETS.trackerGzipBytes : null,
     },
   ];
 }

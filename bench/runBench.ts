@@ -22,6 +22,7 @@ import { measureCollector } from './measureCollector.ts';
 import type { CollectorLimits } from './measureCollector.ts';
 import { measureImport } from './measureImport.ts';
 import { timeRuns } from './timeRuns.ts';
+import { trackerSizes } from '../src/tracker/buildTracker.ts';
 
 export interface BenchOptions {
   events: number;
@@ -89,6 +90,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       collector = notRun('collector', err);
     }
 
+    let tracker: BenchReport['tracker'];
+    try {
+      tracker = await trackerSizes();
+    } catch (err) {
+      tracker = notRun('tracker build', err);
+    }
+
     const pair = ran(duckdb) && ran(clickhouse) ? { duckdb, clickhouse } : null;
     const partial: Omit<BenchReport, 'targets'> = {
       startedAt,
@@ -96,6 +104,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       params: { events: spec.events, visitors: spec.visitors, seed: spec.seed, quick: opts.quick },
       import: importResult ?? { skipped: true, reason: 'import did not finish' },
       collector,
+      tracker,
       funnel: {
         duckdb,
         clickhouse,
