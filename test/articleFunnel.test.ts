@@ -1,7 +1,8 @@
 /**
  * The source article's example, end to end through a real DuckDB store: 1000 visitors → 800 see a
  * product page → 240 add to cart → 72 start the info form → 54 reach the confirm page → 27 buy,
- * i.e. 80 %, 30 %, 30 %, 75 %, 50 % and 2.7 % overall. Then hand-computed edge cases of the
+ * i.e. 80 %, 30 %, 30 %, 75 %, 50 % and 2.7 % overall; the same unit by unit through funnelUnits
+ * (levels and reached times). Then hand-computed edge cases of the
  * funnel semantics (DESIGN.md): window edges, equal timestamps, repeated attempts, one event
  * matching two steps.
  */
@@ -113,6 +114,49 @@ describe("the article's funnel", () => {
   it('counts the 40 October visitors too once the range starts in October', async () => {
     const report = await runFunnel(store, loaded, 'tea-shop', 'article', { from: '2026-10-31', to: '2026-11-30' });
     expect(report.steps.map((s) => s.count)).toEqual([1040, 840, 280, 112, 94, 67]);
+  });
+});
+
+describe('the same funnel, unit by unit (funnelUnits)', () => {
+  const query: FunnelQuery = {
+    site: 'tea-shop',
+    steps: [
+      { event: 'page_view' },
+      { event: 'page_view', path: '/products/*' },
+      { event: 'add_to_cart' },
+      { event: 'begin_checkout' },
+      { event: 'page_view', path: '/checkout/confirm' },
+      { event: 'purchase' },
+    ],
+    windowSeconds: 7 * 86_400,
+    from: NOV_1_JST,
+  };
+
+  it('levels add up to the counts: 200, 560, 168, 18, 27, 27 visitors stop at steps 1 … 6', async () => {
+    const atLevel = [0, 0, 0, 0, 0, 0, 0];
+    await store.funnelUnits(query, (u) => {
+      atLevel[u.level] = (atLevel[u.level] ?? 0) + 1;
+    });
+    expect(atLevel).toEqual([0, 200, 560, 168, 18, 27, 27]);
+    expect(await store.funnelCounts(query)).toEqual([1000, 800, 240, 72, 54, 27]);
+  });
+
+  it('reachedAt: a minute per step, from the latest visit that still leads to the purchase', async () => {
+    const units = new Map<string, Float64Array>();
+    await store.funnelUnits(query, (u) => units.set(u.id, u.reachedAt));
+    const minutes = (id: string): number[] => {
+      const at = units.get(id) ?? new Float64Array(0);
+      return [...at].map((t) => (t - (at[0] ?? 0)) / 60);
+    };
+    // v1 (odd) lands on a product page: visit and product detail in one event
+    expect(minutes('v1')).toEqual([0, 0, 1, 2, 3, 4]);
+    expect(units.get('v1')?.[0]).toBe((NOV_1_JST + HOUR) / 1000);
+    // v0 lands on the home page, but its product page view a minute later is a visit too (every
+    // page view is), and the counted chain is the latest-starting one: it starts there
+    expect(minutes('v0')).toEqual([0, 0, 1, 2, 3, 4]);
+    expect(units.get('v0')?.[0]).toBe(NOV_1_JST / 1000 + 60);
+    // v999 only visits: one step, the rest not reached
+    expect(minutes('v999').slice(1).every(Number.isNaN)).toBe(true);
   });
 });
 

@@ -10,6 +10,11 @@
  *    events of a visitor share a second) our levels equal the raw function's.
  * 3. Where it is not, the difference is pinned down: raw windowFunnel lets one event be only one
  *    step of a chain; DESIGN.md counts it for each step it matches.
+ * 4. The general state machine behind funnelUnits (reached times, per-step windows, exclusions)
+ *    gives windowFunnel's levels too, and the ClickHouse list path (groupArray lists of codes +
+ *    the same JS machines, for what 18.16 lacks) gives per-unit levels and reached times equal
+ *    to DuckDB's for every order mode, per visitor and per session (with and without session
+ *    ids, gaps around 30 minutes), with per-step windows and exclusions.
  *
  * Without a ClickHouse: fails when CI is set (CI starts one), otherwise skips with a message.
  */
@@ -22,11 +27,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildClickHouseFunnelSql } from '../src/query/buildClickHouseFunnelSql.ts';
+import { buildClickHouseFunnelListsSql } from '../src/query/funnelClickHouseListsSql.ts';
+import { funnelUnitsFromLists } from '../src/query/funnelUnitsFromLists.ts';
 import { clickHouseLiteral, inlineClickHouseParams } from '../src/query/inlineClickHouseParams.ts';
 import type { Match } from '../src/schema/config.ts';
 import { blankStoredEvent } from '../src/schema/storedEvent.ts';
 import type { StoredEvent } from '../src/schema/storedEvent.ts';
-import type { FunnelQuery } from '../src/store/EventStore.ts';
+import type { FunnelQuery, FunnelUnit } from '../src/store/EventStore.ts';
 import { funnelLevels } from '../src/store/duckdb/funnelCounts.ts';
 import { openDuckDbStore } from '../src/store/duckdb/openDuckDbStore.ts';
 import type { DuckDbStore } from '../src/store/duckdb/openDuckDbStore.ts';
@@ -36,6 +43,8 @@ const DATABASE = 'midgoal_test';
 /** Own table per run: other engineers may run this file at the same time. */
 const TABLE = `${DATABASE}.events_${process.pid}_${Date.now().toString(36)}`;
 const WINDOW = 100;
+/** The session cut (sessionizeEventsSql.ts): more than 1800 s between events. */
+const SESSION_GAP = 1800;
 const T0 = Date.UTC(2026, 10, 1);
 
 async function connect(): Promise<ClickHouseClient | null> {
@@ -91,6 +100,8 @@ function dataset(site: string, seed: number, visitors: number, clean: boolean): 
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const events: StoredEvent[] = [];
   for (let v = 0; v < visitors; v++) {
+    // Session ids: none (cut at 30-minute gaps), always, or on some events only.
+    const sessions = rand();
     const r = rand();
     const count = r < 0.7 ? 1 + Math.floor(rand() * 12) : r < 0.9 ? 13 + Math.floor(rand() * 28) : 60 + Math.floor(rand() * 60);
     let t = T0 + Math.floor(rand() * 86_400) * 1000 + (clean ? 0 : Math.floor(rand() * 1000));
@@ -99,6 +110,7 @@ function dataset(site: string, seed: number, visitors: number, clean: boolean): 
       const name = pick(NAMES);
       events.push({
         ...blankStoredEvent({ id: `${site}-${v}-${i}`, site, ts: t, name, visitor: `${site}-v${v}` }),
+        session: sessions < 0.5 || (sessions < 0.75 && rand() < 0.5) ? '' : `s${Math.floor(i / 6)}`,
         path: pick(PATHS),
         props: pick(PROPS),
       });
@@ -109,6 +121,7 @@ function dataset(site: string, seed: number, visitors: number, clean: boolean): 
       else if (g < 0.35) t = Math.max(t, Math.floor(t / 1000) * 1000 + 999); // same second, later
       else if (g < 0.5) t = Math.max(t, lastA - (lastA % 1000) + WINDOW * 1000 + Math.floor(rand() * 1000)); // edge
       else if (g < 0.6) t = Math.max(t, lastA - (lastA % 1000) + (WINDOW + 1) * 1000); // just past it
+      else if (g < 0.65) t = t - (t % 1000) + (SESSION_GAP + Math.floor(rand() * 3) - 1) * 1000; // a session gap, ±1 s
       else t += Math.floor(rand() * 2 * WINDOW * 1000);
     }
   }
@@ -136,6 +149,21 @@ async function clickHouseLevels(ch: ClickHouseClient, sqlText: string): Promise<
   return new Map(levelRows.parse(await rs.json()).map((r) => [r.visitor, r.level]));
 }
 
+const listRows = z.array(
+  z.object({ visitor: z.string(), session: z.string().optional(), codes: z.array(z.union([z.string(), z.number()])) }),
+);
+
+function levelsOf(units: Map<string, FunnelUnit>): Map<string, number> {
+  return new Map([...units].map(([id, u]) => [id, u.level]));
+}
+
+/** Level and reached times per unit, comparable with toEqual (NaN → null). */
+function unitEntries(units: Map<string, FunnelUnit>): [string, number, (number | null)[]][] {
+  return [...units]
+    .map(([id, u]): [string, number, (number | null)[]] => [id, u.level, [...u.reachedAt].map((t) => (Number.isNaN(t) ? null : t))])
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+}
+
 function sortedEntries(m: Map<string, number>): [string, number][] {
   return [...m].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }
@@ -150,7 +178,7 @@ describe.skipIf(!client)('funnel levels: midgoal (DuckDB) = ClickHouse windowFun
     store = await openDuckDbStore(dir);
     await ch.command({ query: `CREATE DATABASE IF NOT EXISTS ${DATABASE}` });
     await ch.command({
-      query: `CREATE TABLE ${TABLE} (site String, ts DateTime, name String, visitor String, path Nullable(String), props Nullable(String))
+      query: `CREATE TABLE ${TABLE} (site String, ts DateTime, name String, visitor String, session String, path Nullable(String), props Nullable(String))
               ENGINE = MergeTree() ORDER BY (site, ts)`,
     });
     const all = [
@@ -160,7 +188,7 @@ describe.skipIf(!client)('funnel levels: midgoal (DuckDB) = ClickHouse windowFun
     await store.append(all, null);
     // ClickHouse's DateTime holds whole seconds: the engines must agree after truncation.
     const tsv = all
-      .map((e) => [e.site, Math.floor(e.ts / 1000), e.name, e.visitor, e.path, e.props].map(tsvField).join('\t'))
+      .map((e) => [e.site, Math.floor(e.ts / 1000), e.name, e.visitor, e.session, e.path, e.props].map(tsvField).join('\t'))
       .join('\n');
     await ch.insert({ table: TABLE, values: Readable.from([`${tsv}\n`], { objectMode: false }), format: 'TabSeparated' });
   });
@@ -171,6 +199,21 @@ describe.skipIf(!client)('funnel levels: midgoal (DuckDB) = ClickHouse windowFun
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  async function ourUnits(q: FunnelQuery): Promise<Map<string, FunnelUnit>> {
+    const units = new Map<string, FunnelUnit>();
+    await store.funnelUnits(q, (u) => units.set(u.id, u));
+    return units;
+  }
+
+  /** The ClickHouse list path: groupArray lists from ClickHouse, the JS machines here. */
+  async function clickHouseUnits(q: FunnelQuery): Promise<Map<string, FunnelUnit>> {
+    const rs = await ch.query({ query: inlineClickHouseParams(buildClickHouseFunnelListsSql(q, TABLE)), format: 'JSONEachRow' });
+    const rows = listRows.parse(await rs.json());
+    const units = new Map<string, FunnelUnit>();
+    funnelUnitsFromLists(q, rows, (u) => units.set(u.id, u));
+    return units;
+  }
 
   async function ours(q: FunnelQuery): Promise<Map<string, number>> {
     const conn = await store.connect();
@@ -191,6 +234,8 @@ describe.skipIf(!client)('funnel levels: midgoal (DuckDB) = ClickHouse windowFun
         // Not trivially all-0 or all-max: several levels occur.
         expect(new Set(mine.values()).size).toBeGreaterThan(2);
         expect(sortedEntries(mine)).toEqual(sortedEntries(theirs));
+        // funnelUnits' general machine (reached times) agrees too.
+        expect(sortedEntries(levelsOf(await ourUnits(q)))).toEqual(sortedEntries(theirs));
       });
     }
   }
@@ -230,7 +275,7 @@ describe.skipIf(!client)('funnel levels: midgoal (DuckDB) = ClickHouse windowFun
     });
     expect(z.array(z.object({ level: z.coerce.number() })).parse(await raw.json())).toEqual([{ level: 1 }]);
     // The same single event through midgoal's query on ClickHouse: both steps, as DESIGN.md says.
-    const single = `(SELECT 's' AS site, toDateTime(1000000000) AS ts, 'page_view' AS name, 'v' AS visitor, '/p/1' AS path, '' AS props)`;
+    const single = `(SELECT 's' AS site, toDateTime(1000000000) AS ts, 'page_view' AS name, 'v' AS visitor, '' AS session, '/p/1' AS path, '' AS props)`;
     const q: FunnelQuery = { site: 's', steps: [{ event: 'page_view' }, { path: '/p/*' }], windowSeconds: 10 };
     const fragment = buildClickHouseFunnelSql(q, 'single_event');
     const levels = await clickHouseLevels(ch, inlineClickHouseParams(fragment).replaceAll('single_event', single));
@@ -245,6 +290,37 @@ describe.skipIf(!client)('funnel levels: midgoal (DuckDB) = ClickHouse windowFun
     });
     const row = z.array(z.record(z.string(), z.string())).parse(await rs.json())[0];
     expect(values.map((_, i) => row?.[`v${i}`])).toEqual(values);
+  });
+
+  const MODE_CASES: { name: string; q: Omit<FunnelQuery, 'site'> }[] = [
+    { name: 'sequential, step windows + exclusions', q: { steps: STEP_SETS.overlapping ?? [], windowSeconds: WINDOW, stepWindows: [null, 40, null, 60], exclusions: [{ event: 'x', path: '/q' }] } },
+    { name: 'strict', q: { steps: STEP_SETS.names ?? [], windowSeconds: WINDOW, order: 'strict' } },
+    { name: 'strict, overlapping steps, step windows + exclusions', q: { steps: STEP_SETS.overlapping ?? [], windowSeconds: WINDOW, order: 'strict', stepWindows: [null, 30, 50, null], exclusions: [{ event: 'd', path: '/' }] } },
+    { name: 'any', q: { steps: STEP_SETS.names ?? [], windowSeconds: WINDOW, order: 'any' } },
+    { name: 'any, mixed steps + exclusions', q: { steps: STEP_SETS.mixed ?? [], windowSeconds: WINDOW, order: 'any', exclusions: [{ props: { plan: 'free' } }] } },
+  ];
+  for (const seed of SEEDS.slice(0, 2)) {
+    for (const { name, q: shape } of MODE_CASES) {
+      for (const unit of ['visitor', 'session'] as const) {
+        it(`seed ${seed}, ${name}, per ${unit}: the ClickHouse list path equals DuckDB (levels and reached times)`, async () => {
+          const q: FunnelQuery = { ...shape, site: `mixed${seed}`, unit };
+          const mine = await ourUnits(q);
+          const theirs = await clickHouseUnits(q);
+          expect(mine.size).toBeGreaterThan(100);
+          expect(new Set(levelsOf(mine).values()).size).toBeGreaterThan(2);
+          expect(unitEntries(mine)).toEqual(unitEntries(theirs));
+        });
+      }
+    }
+  }
+
+  it('sessions really are cut: some visitors have several, with and without ids', async () => {
+    const units = await ourUnits({ site: 'mixed1', steps: STEP_SETS.names ?? [], windowSeconds: WINDOW, unit: 'session' });
+    const ids = [...units.keys()];
+    const visitors = new Set(ids.map((id) => id.split('\u0000')[0]));
+    expect(ids.some((id) => id.includes('\u0000s:'))).toBe(true);
+    expect(ids.some((id) => id.includes('\u0000t:'))).toBe(true);
+    expect(units.size).toBeGreaterThan(visitors.size + 50);
   });
 
   it('refuses a range too long for the scaled time instead of answering wrongly', async () => {

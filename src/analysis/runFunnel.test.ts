@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../schema/config.ts';
 import type { Site } from '../schema/config.ts';
 import type { EventStore, FunnelQuery } from '../store/EventStore.ts';
+import { fakeFunnelStore } from '../../test/helpers/fakeFunnelStore.ts';
+import { CURRENT_UNITS, LEVEL_ZERO, PREVIOUS_UNITS, TOKYO_SHOP } from '../../test/helpers/tokyoShopUnits.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
+import { extendedFunnelReportSchema } from './funnelExtrasReport.ts';
+import { parseBreakdown, type BreakdownChoice } from './parseBreakdown.ts';
 import { runFunnel } from './runFunnel.ts';
 
 const config = configSchema.parse({
@@ -36,6 +40,9 @@ function fakeStore(counts: number[]): EventStore & { queries: FunnelQuery[] } {
     funnelCounts: async (q) => {
       queries.push(q);
       return counts;
+    },
+    funnelUnits: async () => {
+      throw new Error('the plain report must not ask for units');
     },
   };
 }
@@ -98,5 +105,108 @@ describe('runFunnel', () => {
       /starts \(2026-12-01\) after it ends \(2026-11-01\)/,
     );
     expect(store.queries).toHaveLength(0);
+  });
+});
+
+describe('runFunnel with extras (one pass over the units of the Tokyo fixture)', () => {
+  const shopLoaded = TOKYO_SHOP;
+  const range = { from: '2026-11-01', to: '2026-11-14' };
+  const utmSource = parseBreakdown('utm_source') as BreakdownChoice;
+  const units = [...CURRENT_UNITS, ...PREVIOUS_UNITS, LEVEL_ZERO];
+
+  it('adds nothing unless asked, and then counts without per-unit results', async () => {
+    const store = fakeFunnelStore(units);
+    const report = await runFunnel(store, shopLoaded, 'shop', 'buy', range);
+    expect(Object.keys(report).sort()).toEqual(['from', 'funnel', 'label', 'overallRate', 'site', 'steps', 'to', 'window']);
+    expect(report.steps.map((s) => s.count)).toEqual([5, 3, 2]);
+    expect(store.calls).toEqual(['funnelCounts']);
+  });
+
+  it('breakdown, trend and time to convert from one funnelUnits pass; counts agree with funnelCounts', async () => {
+    const store = fakeFunnelStore(units);
+    const report = await runFunnel(store, shopLoaded, 'shop', 'buy', range, {
+      breakdown: utmSource,
+      interval: 'week',
+      timeToConvert: true,
+    });
+    expect(extendedFunnelReportSchema.parse(report)).toEqual(report);
+    expect(store.calls).toEqual(['funnelUnits']);
+    expect(store.queries[0]?.breakdown).toEqual({ column: 'utm_source' });
+    expect(report.steps.map((s) => s.count)).toEqual([5, 3, 2]);
+    expect(report.breakdown?.rows.map((r) => [r.value, r.steps.map((s) => s.count)])).toEqual([
+      ['google', [2, 2, 1]],
+      ['line', [2, 0, 0]],
+      [null, [1, 1, 1]],
+    ]);
+    expect(report.trend?.buckets.map((b) => [b.label, b.steps.map((s) => s.count)])).toEqual([
+      ['2026-W44', [2, 1, 0]],
+      ['2026-W45', [2, 1, 1]],
+      ['2026-W46', [1, 1, 1]],
+    ]);
+    expect(report.trend?.timezone).toBe('Asia/Tokyo');
+    expect(report.timeToConvert?.steps.map((s) => s.fromPrevious?.median)).toEqual([120, 2040]);
+    expect(report.comparison).toBeUndefined();
+  });
+
+  it('compares with the 14 days before: [5, 3, 2] vs [4, 2, 1]', async () => {
+    const store = fakeFunnelStore(units);
+    const report = await runFunnel(store, shopLoaded, 'shop', 'buy', range, { compare: 'previous' });
+    expect(store.queries.map((q) => [q.from, q.to])).toEqual([
+      [Date.UTC(2026, 9, 31, 15), Date.UTC(2026, 10, 14, 15)],
+      [Date.UTC(2026, 9, 17, 15), Date.UTC(2026, 9, 31, 15)],
+    ]);
+    expect(report.comparison?.previous).toEqual({ from: '2026-10-18', to: '2026-10-31' });
+    expect(report.comparison?.steps.map((s) => [s.current.count, s.previous.count])).toEqual([
+      [5, 4],
+      [3, 2],
+      [2, 1],
+    ]);
+    expect(report.comparison?.steps[1]?.change?.absolute).toBeCloseTo(0.1, 12);
+  });
+
+  it('says which field is wrong', async () => {
+    const store = fakeFunnelStore(units);
+    await expect(runFunnel(store, shopLoaded, 'shop', 'buy', { from: '2026-11-01' }, { compare: 'previous' })).rejects.toThrow(
+      /^compare: comparing with the previous period needs both from and to/,
+    );
+    await expect(
+      runFunnel(store, shopLoaded, 'shop', 'buy', { from: '2020-01-01', to: '2026-11-14' }, { interval: 'day' }),
+    ).rejects.toThrow(/^interval: a day trend/);
+    expect(store.queries).toHaveLength(0);
+  });
+});
+
+describe('runFunnel maps the funnel definition to the store query', () => {
+  it('order, unit, per-step within and exclusions', async () => {
+    const cfg = configSchema.parse({
+      sites: [{ id: 'shop' }],
+      microConversions: [
+        { id: 'view', match: { event: 'view_item' } },
+        { id: 'cart', match: { event: 'add_to_cart' } },
+        { id: 'buy', match: { event: 'purchase' } },
+        { id: 'refund', match: { event: 'refund' } },
+      ],
+      funnels: [
+        {
+          id: 'f',
+          steps: ['view', { id: 'cart', within: '30m' }, 'buy'],
+          window: '1d',
+          order: 'strict',
+          unit: 'session',
+          exclude: ['refund'],
+        },
+      ],
+    });
+    const store = fakeFunnelStore([]);
+    await runFunnel(store, { config: cfg, sites: new Map<string, Site>(cfg.sites.map((x) => [x.id, x])) }, 'shop', 'f');
+    expect(store.queries[0]).toEqual({
+      site: 'shop',
+      steps: [{ event: 'view_item' }, { event: 'add_to_cart' }, { event: 'purchase' }],
+      windowSeconds: 86400,
+      order: 'strict',
+      unit: 'session',
+      stepWindows: [null, 1800, null],
+      exclusions: [{ event: 'refund' }],
+    });
   });
 });

@@ -1,24 +1,36 @@
 /**
- * One funnel report: resolve the funnel and its micro-conversions from the loaded config, turn
- * the day range into UTC instants in the site's time zone, count in the store, shape the result.
+ * One funnel report: resolve the funnel from the loaded config, count in the store, shape the
+ * result. Asked-for extras (breakdown, trend, time to convert) come from one pass over the store's
+ * per-unit results; the comparison counts the previous period of equal length as well.
  */
-import type { Config, Label, Match, Site } from '../schema/config.ts';
-import type { EventStore } from '../store/EventStore.ts';
-import { BadRequestError, NotFoundError } from './errors.ts';
-import type { FunnelReport } from './funnelReport.ts';
+import type { EventStore, FunnelQuery } from '../store/EventStore.ts';
+import { breakdownAccumulator } from './breakdownFunnel.ts';
+import { comparePeriods } from './comparePeriods.ts';
+import { BadRequestError } from './errors.ts';
+import type { ExtendedFunnelReport, TrendInterval } from './funnelExtrasReport.ts';
+import { checkTrendSize, trendAccumulator } from './funnelTrend.ts';
 import { normalizeLabel } from './normalizeLabel.ts';
+import type { BreakdownChoice } from './parseBreakdown.ts';
+import { previousRange } from './previousRange.ts';
+import { parseDay, resolveFunnelQuery, type DayRange, type LoadedForFunnels } from './resolveFunnelQuery.ts';
 import { shapeFunnel } from './shapeFunnel.ts';
-import { zonedDayStart } from './zonedDayStart.ts';
+import { addLevel } from './stepStats.ts';
+import { timeToConvertAccumulator } from './timeToConvert.ts';
+import type { UnitAccumulator } from './UnitAccumulator.ts';
 
-export interface DayRange {
-  /** First day counted, YYYY-MM-DD in the site's time zone; open when omitted. */
-  from?: string;
-  /** Last day counted (inclusive), YYYY-MM-DD; open when omitted. */
-  to?: string;
+export type { DayRange } from './resolveFunnelQuery.ts';
+
+/** What to add to the report; nothing is added unless asked (the dashboard reads the plain report). */
+export interface FunnelReportOptions {
+  breakdown?: BreakdownChoice;
+  /** Rows kept in the breakdown (default 20); the rest are merged into `others`. */
+  breakdownLimit?: number;
+  /** Adds `trend`: step rates per day, ISO week or month in the site's time zone. */
+  interval?: TrendInterval;
+  /** Adds `comparison` with the previous period of the same length (needs from and to). */
+  compare?: 'previous';
+  timeToConvert?: boolean;
 }
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
 /**
  * Counts `funnelId` on `siteId` over `range` and shapes it into rates and intervals.
@@ -26,63 +38,48 @@ const DAY_MS = 86_400_000;
  */
 export async function runFunnel(
   store: EventStore,
-  loaded: { config: Config; sites: ReadonlyMap<string, Site> },
+  loaded: LoadedForFunnels,
   siteId: string,
   funnelId: string,
   range: DayRange = {},
-): Promise<FunnelReport> {
-  const site = loaded.sites.get(siteId);
-  if (!site) {
-    const known = listIds([...loaded.sites.keys()]);
-    throw new NotFoundError(
-      `Unknown site "${siteId}". Sites in midgoal.yaml: ${known}.`,
-      `サイト「${siteId}」はありません。midgoal.yaml のサイト: ${known}`,
-    );
-  }
-  const funnel = loaded.config.funnels.find((f) => f.id === funnelId);
-  const forSite = loaded.config.funnels.filter((f) => f.sites === undefined || f.sites.includes(siteId));
-  if (!funnel || (funnel.sites !== undefined && !funnel.sites.includes(siteId))) {
-    const known = listIds(forSite.map((f) => f.id));
-    const why = funnel ? ` is not set up for site "${siteId}" (its sites: ${funnel.sites?.join(', ')})` : ' does not exist';
-    const whyJa = funnel ? `はサイト「${siteId}」向けではありません（対象: ${funnel.sites?.join(', ')}）` : 'はありません';
-    throw new NotFoundError(
-      `Funnel "${funnelId}"${why}. Funnels for site "${siteId}": ${known}.`,
-      `ファネル「${funnelId}」${whyJa}。サイト「${siteId}」のファネル: ${known}`,
-    );
+  options: FunnelReportOptions = {},
+): Promise<ExtendedFunnelReport> {
+  const resolved = resolveFunnelQuery(loaded, siteId, funnelId, range);
+  const { site, funnel, steps, query } = resolved;
+  const stepIds = steps.map((s) => s.id);
+
+  // Checked before counting anything, so a bad request costs no query.
+  const compare = options.compare === 'previous' ? previousPeriod(loaded, siteId, funnelId, range) : undefined;
+  if (options.interval !== undefined && range.from !== undefined && range.to !== undefined) {
+    checkTrendSize(parseDay(range.from, 'from'), parseDay(range.to, 'to'), options.interval);
   }
 
-  const steps = funnel.steps.map((step, k) => {
-    const id = typeof step === 'string' ? step : step.id;
-    const mc = loaded.config.microConversions.find((m) => m.id === id);
-    if (!mc) {
-      const known = listIds(loaded.config.microConversions.map((m) => m.id));
-      throw new NotFoundError(
-        `Funnel "${funnelId}" step ${k + 1} refers to micro-conversion "${id}", which midgoal.yaml does not define. Define it under microConversions or use one of: ${known}.`,
-        `ファネル「${funnelId}」の ${k + 1} 番目のステップが参照するマイクロコンバージョン「${id}」が midgoal.yaml にありません。microConversions に定義するか、次のいずれかを使ってください: ${known}`,
-      );
-    }
-    const label: Label = (typeof step === 'string' ? undefined : step.label) ?? mc.label ?? id;
-    const match: Match = mc.match;
-    return { id, label, match };
-  });
+  const breakdown = options.breakdown
+    ? breakdownAccumulator({ stepIds, dimension: options.breakdown.name, limit: options.breakdownLimit })
+    : undefined;
+  const trend = options.interval
+    ? trendAccumulator({ stepIds, interval: options.interval, timeZone: site.timezone, ...range })
+    : undefined;
+  const timeToConvert = options.timeToConvert
+    ? timeToConvertAccumulator({ stepIds, windowSeconds: funnel.window, order: resolved.order })
+    : undefined;
+  const accumulators: UnitAccumulator<unknown>[] = [];
+  for (const acc of [breakdown, trend, timeToConvert]) if (acc) accumulators.push(acc);
 
-  const from = range.from === undefined ? undefined : parseDay(range.from, 'from');
-  const to = range.to === undefined ? undefined : parseDay(range.to, 'to');
-  if (from && to && from.utc > to.utc) {
-    throw new BadRequestError(
-      `The range starts (${range.from}) after it ends (${range.to}); give from <= to.`,
-      `期間の開始日（${range.from}）が終了日（${range.to}）より後です。from は to 以前の日付にしてください。`,
-    );
+  let counts: number[];
+  if (accumulators.length === 0) {
+    counts = await store.funnelCounts(query);
+  } else {
+    // One pass serves the counts and every extra, so they always agree with each other.
+    counts = new Array<number>(stepIds.length).fill(0);
+    const units = options.breakdown ? { ...query, breakdown: options.breakdown.dimension } : query;
+    await store.funnelUnits(units, (unit) => {
+      addLevel(counts, unit.level);
+      for (const acc of accumulators) acc.add(unit);
+    });
   }
-  const counts = await store.funnelCounts({
-    site: siteId,
-    steps: steps.map((s) => s.match),
-    windowSeconds: funnel.window,
-    ...(from ? { from: zonedDayStart(from.year, from.month, from.day, site.timezone) } : {}),
-    // `to` is inclusive: count up to the start of the next day.
-    ...(to ? { to: nextDayStart(to, site.timezone) } : {}),
-  });
-  return {
+
+  const report: ExtendedFunnelReport = {
     site: siteId,
     funnel: funnelId,
     label: normalizeLabel(funnel.label ?? funnelId),
@@ -91,37 +88,33 @@ export async function runFunnel(
     to: range.to ?? null,
     ...shapeFunnel(counts, steps),
   };
+  if (breakdown) report.breakdown = breakdown.result();
+  if (trend) report.trend = trend.result();
+  if (timeToConvert) report.timeToConvert = timeToConvert.result();
+  if (compare) {
+    const before = await store.funnelCounts(compare.query);
+    report.comparison = comparePeriods({ ...compare.current, counts }, { ...compare.previous, counts: before }, stepIds);
+  }
+  return report;
 }
 
-interface Day {
-  year: number;
-  month: number;
-  day: number;
-  /** UTC midnight of that date, for comparing days. */
-  utc: number;
-}
-
-function parseDay(text: string, field: 'from' | 'to'): Day {
-  const m = DATE.exec(text);
-  const year = Number(m?.[1]);
-  const month = Number(m?.[2]);
-  const day = Number(m?.[3]);
-  const utc = Date.UTC(year, month - 1, day);
-  const back = new Date(utc);
-  if (!m || back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || year < 1970) {
+/** The range and the one just before it with as many days; both ends are needed to know the length. */
+function previousPeriod(
+  loaded: LoadedForFunnels,
+  siteId: string,
+  funnelId: string,
+  range: DayRange,
+): { current: { from: string; to: string }; previous: { from: string; to: string }; query: FunnelQuery } {
+  if (range.from === undefined || range.to === undefined) {
     throw new BadRequestError(
-      `${field} must be a real date written YYYY-MM-DD, such as 2026-11-01; got "${text}".`,
-      `${field} には 2026-11-01 のような YYYY-MM-DD 形式の実在する日付を指定してください（指定値: "${text}"）。`,
+      'compare: comparing with the previous period needs both from and to, so that period has a length; give both (from=YYYY-MM-DD&to=YYYY-MM-DD, or --from and --to).',
+      'compare: 前の期間と比べるには from と to の両方が必要です（期間の長さを決めるため）。両方を指定してください（from=YYYY-MM-DD&to=YYYY-MM-DD、または --from と --to）。',
     );
   }
-  return { year, month, day, utc };
-}
-
-function nextDayStart(day: Day, timeZone: string): number {
-  const next = new Date(day.utc + DAY_MS);
-  return zonedDayStart(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
-}
-
-function listIds(ids: readonly string[]): string {
-  return ids.length === 0 ? '(none)' : ids.join(', ');
+  const previous = previousRange(range.from, range.to);
+  return {
+    current: { from: range.from, to: range.to },
+    previous,
+    query: resolveFunnelQuery(loaded, siteId, funnelId, previous).query,
+  };
 }

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerServe } from './commands/serve.ts';
 import { registerFunnel } from './commands/funnel.ts';
+import { registerDropped } from './commands/dropped.ts';
 import { registerImport } from './commands/import.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerBench } from './commands/bench.ts';
@@ -16,6 +17,7 @@ const program = new Command()
 
 registerServe(program);
 registerFunnel(program);
+registerDropped(program);
 registerImport(program);
 registerDemo(program);
 registerBench(program);

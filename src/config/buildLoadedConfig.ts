@@ -1,5 +1,6 @@
 /**
- * The shared tail of loadConfig and configFromObject: schema check, reference check, defaults.
+ * The shared tail of loadConfig and configFromObject: schema check, then references and impossible
+ * match conditions, defaults.
  * Every problem found is reported at once in one ConfigError.
  */
 import { ConfigError } from './ConfigError.ts';
@@ -9,6 +10,7 @@ import type { Locator } from './yamlLocator.ts';
 import type { FieldIssue } from './validateShape.ts';
 import { validateShape } from './validateShape.ts';
 import { checkReferences } from './checkReferences.ts';
+import { checkMatchConditions } from './checkMatchConditions.ts';
 import { mergeDefaults } from './mergeDefaults.ts';
 import { formatFieldPath } from './formatFieldPath.ts';
 
@@ -26,7 +28,7 @@ export function buildLoadedConfig(raw: unknown, source: ConfigSource): LoadedCon
   if (!shape.ok) throw new ConfigError(toProblems(shape.issues, source));
 
   const config = mergeDefaults(shape.config);
-  const refs = checkReferences(shape.config, config);
+  const refs = [...checkReferences(shape.config, config), ...checkMatchConditions(shape.config)];
   if (refs.length > 0) throw new ConfigError(toProblems(refs, source));
 
   return { config, path: source.path, sites: new Map(config.sites.map((s) => [s.id, s])) };

@@ -1,5 +1,5 @@
 /**
- * What the schema alone cannot see: ids used twice, funnel steps naming micro-conversions that do
+ * What the schema alone cannot see: ids used twice, funnel steps (and exclusions) naming micro-conversions that do
  * not exist, funnel `sites` naming sites that do not exist. Runs on the user's config; `merged` is
  * the same config with presets and the demo site added, which defines the ids one may refer to.
  */
@@ -24,6 +24,15 @@ export function checkReferences(user: Config, merged: Config): FieldIssue[] {
       const path = typeof step === 'string' ? ['funnels', f, 'steps', s] : ['funnels', f, 'steps', s, 'id'];
       issues.push({
         path,
+        message:
+          `no micro-conversion has the id "${id}"; ${didYouMean(id, mcIds)}` +
+          `define it under microConversions or use a known one: ${mcIds.join(', ')}`,
+      });
+    });
+    funnel.exclude?.forEach((id, e) => {
+      if (mcIds.includes(id)) return;
+      issues.push({
+        path: ['funnels', f, 'exclude', e],
         message:
           `no micro-conversion has the id "${id}"; ${didYouMean(id, mcIds)}` +
           `define it under microConversions or use a known one: ${mcIds.join(', ')}`,

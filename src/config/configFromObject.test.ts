@@ -28,7 +28,7 @@ describe('configFromObject', () => {
       }),
     ).toEqual([
       'request body sites[0].id: must not be empty; use lower-case letters, digits, _ and - (starting with a letter or digit)',
-      'request body microConversions[0].match.props["item.category"].foo: unknown field; fields allowed here: eq, in, contains, gte, lte',
+      'request body microConversions[0].match.props["item.category"].foo: unknown field; fields allowed here: eq, neq, in, contains, regex, gt, gte, lt, lte, exists',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { configFromObject } from './configFromObject.ts';
 import { pathPatternToRegex } from './pathPatternToRegex.ts';
 
@@ -11,12 +12,23 @@ const blocks = [...examples.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]
 
 describe('docs/CONFIG.md', () => {
   it('has examples that load without error', () => {
-    expect(blocks).toHaveLength(2);
-    const [shop, agency] = blocks.map((b) => configFromObject(parse(b), 'docs/CONFIG.md'));
+    expect(blocks).toHaveLength(3);
+    const [shop, agency, engagement] = blocks.map((b) => configFromObject(parse(b), 'docs/CONFIG.md'));
     expect([...(shop?.sites.keys() ?? [])]).toEqual(['my-shop']);
     expect(shop?.config.microConversions.find((m) => m.id === 'faq_view')?.match.path).toBe('/pages/faq**');
     expect([...(agency?.sites.keys() ?? [])]).toEqual(['client-a', 'client-b', 'client-c']);
     expect(agency?.config.funnels.find((f) => f.id === 'b2b-lead')?.window).toBe(14 * 86400);
+    expect(engagement?.config.microConversions.find((m) => m.id === 'products_5')?.match.aggregate?.gte).toBe(5);
+    expect(engagement?.config.funnels.find((f) => f.id === 'engagement')?.steps).toContain('pages_3');
+  });
+
+  it('has match snippets (English and Japanese) that are valid definitions', () => {
+    const snippets = [...doc.matchAll(/```yaml\n((?:#[^\n]*\n)*match:\n[\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    expect(snippets.length).toBeGreaterThanOrEqual(13);
+    snippets.forEach((text, i) => {
+      const { match } = z.object({ match: z.unknown() }).parse(parse(text));
+      expect(() => configFromObject({ microConversions: [{ id: `m${i}`, match }] }, `snippet ${i}`), text).not.toThrow();
+    });
   });
 
   it('describes path patterns the way pathPatternToRegex evaluates them', () => {

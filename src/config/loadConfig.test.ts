@@ -35,7 +35,7 @@ describe('loadConfig: mistakes are reported as file:line:col field: message', ()
   it('reports an unknown field and suggests the likely one', async () => {
     const text = ['funnels:', '  - id: mine', '    steps: [visit, purchase]', '    windw: 2d', ''].join('\n');
     expect(await problemsOf(text)).toEqual([
-      'midgoal.yaml:4:5 funnels[0].windw: unknown field; did you mean "window"? fields allowed here: id, label, steps, window, sites',
+      'midgoal.yaml:4:5 funnels[0].windw: unknown field; did you mean "window"? fields allowed here: id, label, steps, window, order, unit, exclude, sites',
     ]);
   });
 
@@ -87,8 +87,16 @@ describe('loadConfig: mistakes are reported as file:line:col field: message', ()
       'midgoal.yaml:6:20 funnels[0].steps[1]: no micro-conversion has the id "add_to_crt"; did you mean "add_to_cart"? ' +
         'define it under microConversions or use a known one: visit, product_list, product_detail, add_to_cart, ' +
         'checkout_info, checkout_confirm, purchase, sign_up, newsletter, line_signup, faq_view, shipping_info_view, ' +
-        'file_download, review_read',
+        'file_download, engaged_visit, size_guide_view, review_view, comparison_view, video_50, video_complete, ' +
+        'catalog_download, pages_3, categories_2, review_read',
     ]);
+  });
+
+  it('reports an exclusion naming an unknown micro-conversion', async () => {
+    const text = ['funnels:', '  - id: mine', '    steps: [visit, purchase]', '    exclude: [purchse]', ''].join('\n');
+    const problems = await problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^midgoal\.yaml:4:15 funnels\[0\]\.exclude\[0\]: no micro-conversion has the id "purchse"; did you mean "purchase"\?/);
   });
 
   it('reports a funnel naming an unknown site', async () => {
@@ -181,7 +189,7 @@ describe('loadConfig: valid files', () => {
     const newsletter = loaded.config.microConversions.find((m) => m.id === 'newsletter');
     expect(newsletter?.match).toEqual({ event: 'generate_lead', props: { method: 'newsletter' } });
     expect(newsletter?.label).toBeUndefined();
-    expect(loaded.config.microConversions).toHaveLength(13);
+    expect(loaded.config.microConversions).toHaveLength(22);
     expect(loaded.config.funnels.map((f) => [f.id, f.steps.length, f.window])).toEqual([
       ['purchase', 2, 2 * 86400],
       ['signup', 2, 7 * 86400],

@@ -38,6 +38,7 @@ function failingFirst(store: EventStore, failures: number): EventStore {
     append: (batch, upToSeq) => (left-- > 0 ? Promise.reject(new Error('simulated crash before commit')) : store.append(batch, upToSeq)),
     appliedSeq: () => store.appliedSeq(),
     funnelCounts: (q) => store.funnelCounts(q),
+    funnelUnits: (q, onUnit) => store.funnelUnits(q, onUnit),
     countEvents: (site) => store.countEvents(site),
     close: () => store.close(),
   };

@@ -18,10 +18,12 @@ export function maxClickHouseFunnelSpanSeconds(stepCount: number): number {
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 /**
- * Per-visitor funnel levels on ClickHouse (18.16 and later), `visitor, level` rows, with the
- * semantics of DESIGN.md — which raw `windowFunnel(w)(ts, cond1, …)` does NOT quite have: it adds
- * a row matching several conditions highest step first and sorts by time only (stably), so one
- * event cannot be two consecutive steps, and equal times are taken in storage order.
+ * Per-visitor funnel levels on ClickHouse (18.16 and later), `visitor, level` rows, for a plain
+ * `sequential` funnel (anything else goes through funnelClickHouseListsSql.ts and the JS
+ * machines), with the semantics of DESIGN.md — which raw `windowFunnel(w)(ts, cond1, …)` does
+ * NOT quite have: it adds a row matching several conditions highest step first and sorts by time
+ * only (stably), so one event cannot be two consecutive steps, and equal times are taken in
+ * storage order.
  *
  * So each event becomes one row per step it matches (ARRAY JOIN), and the time handed to
  * windowFunnel is `(seconds - base) * S + step` with S the step count: sorting by it is sorting by
@@ -34,6 +36,10 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
  */
 export function buildClickHouseFunnelSql(query: FunnelQuery, table: string): SqlFragment {
   if (!TABLE_NAME.test(table)) throw new Error(`internal: unexpected table name ${JSON.stringify(table)}`);
+  const beyond = beyondWindowFunnel(query);
+  if (beyond) {
+    throw new Error(`windowFunnel on ClickHouse 18.16 cannot evaluate ${beyond}: use buildClickHouseFunnelListsSql (funnelClickHouseListsSql.ts)`);
+  }
   const steps = query.steps.length;
   const window = Math.floor(query.windowSeconds);
   if (!Number.isSafeInteger(window) || window < 1) throw new Error(`window must be a positive number of seconds`);
@@ -55,4 +61,13 @@ FROM (
   WHERE m != 0 AND throwIf(t < 0 OR t > ${rawSql(String(MAX_SCALED_TIME))}) = 0
 )
 GROUP BY visitor`;
+}
+
+/** What in `query` raw windowFunnel cannot do, in words; null when it is a plain sequential funnel. */
+function beyondWindowFunnel(query: FunnelQuery): string | null {
+  if ((query.order ?? 'sequential') !== 'sequential') return `order ${query.order}`;
+  if ((query.unit ?? 'visitor') !== 'visitor') return 'sessions';
+  if (query.stepWindows?.some((w) => w !== null)) return 'per-step windows';
+  if ((query.exclusions?.length ?? 0) > 0) return 'exclusions';
+  return null;
 }

@@ -17,6 +17,12 @@ const BIT_IF: Record<Dialect, (condition: SqlFragment, bit: number) => SqlFragme
  * An integer expression with bit k set when the row matches step k. One event can match several
  * steps (a landing on a product page is both `visit` and `product_detail`), and the funnel
  * engines need all of them, so this is a mask rather than a step number.
+ *
+ * Where a step has an `aggregate` (matchUsesAggregate), the mask contains window functions over
+ * `visitor` / `visitor, session_key` ordered by `ts` (aggregateSql.ts): evaluate it in the SELECT
+ * list of a query whose FROM has every event of the site and range, with a `session_key` column,
+ * and filter on the mask (`WHERE m <> 0`) only in an outer query. On ClickHouse such steps throw
+ * AGGREGATE_NEEDS_WINDOWS.
  */
 export function buildStepMaskSql(steps: readonly Match[], dialect: Dialect): SqlFragment {
   if (steps.length === 0 || steps.length > MAX_FUNNEL_STEPS) {

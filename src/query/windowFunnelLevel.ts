@@ -2,9 +2,9 @@
  * The furthest funnel step one visitor reached, with ClickHouse `windowFunnel(window)` semantics
  * (DESIGN.md "Funnel semantics", sequential mode).
  *
- * Input is one code per event: `seconds * STEP_CODE_SCALE + stepMask`, where `seconds` is the
- * event time in whole seconds since the epoch (ClickHouse's DateTime resolution, so both engines
- * see the same ties and window edges) and `stepMask` has bit k set when the event matches step k.
+ * Input is one code per event (funnelCodes.ts). This is the fast path funnelCounts takes for a
+ * plain `sequential` funnel (one global window, no per-step windows, no exclusions); the general
+ * machine (funnelSequential.ts) gives the same levels and is tested against it.
  *
  * The state is, per step k, the start time of the latest attempt that has reached step k. Events
  * are taken in (time, step) order; a step-0 event starts a new attempt without erasing what older
@@ -12,12 +12,9 @@
  * within `window` seconds of that attempt's start (inclusive). Keeping only the latest start is
  * enough: a later start leaves at least as much of the window for the remaining steps.
  */
+import { STEP_CODE_SCALE, sortCodes } from './funnelCodes.ts';
 
-/** Codes are `seconds * 2^20 + mask`: exact in a double until the year 2242. */
-export const STEP_CODE_SCALE = 2 ** 20;
-
-/** Insertion sort is faster for the short, mostly time-ordered lists most visitors have. */
-const INSERTION_SORT_MAX = 48;
+export { STEP_CODE_SCALE } from './funnelCodes.ts';
 
 /**
  * Level (0 … stepCount) for one visitor. Sorts `codes[0, length)` in place. `starts` is scratch
@@ -30,7 +27,7 @@ export function windowFunnelLevel(
   windowSeconds: number,
   starts: Float64Array,
 ): number {
-  sortPrefix(codes, length);
+  sortCodes(codes, length);
   // starts[k] is meaningful exactly when level > k (it was set by the chain that reached step
   // k + 1, and is never unset), so it needs no clearing between visitors.
   let level = 0;
@@ -74,28 +71,4 @@ export function windowFunnelLevel(
     }
   }
   return level;
-}
-
-function sortPrefix(codes: Float64Array, length: number): void {
-  let sorted = true;
-  for (let i = 1; i < length; i++) {
-    if ((codes[i] ?? 0) < (codes[i - 1] ?? 0)) {
-      sorted = false;
-      break;
-    }
-  }
-  if (sorted) return;
-  if (length > INSERTION_SORT_MAX) {
-    codes.subarray(0, length).sort();
-    return;
-  }
-  for (let i = 1; i < length; i++) {
-    const v = codes[i] ?? 0;
-    let j = i - 1;
-    while (j >= 0 && (codes[j] ?? 0) > v) {
-      codes[j + 1] = codes[j] ?? 0;
-      j--;
-    }
-    codes[j + 1] = v;
-  }
 }

@@ -1,8 +1,10 @@
 /**
- * The `standard-shop` preset: the shop funnel from the article (visit → product detail → cart →
- * customer-info form → confirm → purchase) plus common sign-up and intent goals, named after the
- * GA4 e-commerce events a shop tagged for GA4 already sends. Parsed through the same schemas as
- * midgoal.yaml, so the preset cannot drift from what users may write.
+ * The `standard-shop` preset: every micro-conversion the article lists (PRODUCT.md "The loop" 1) —
+ * the shop funnel (visit → product detail → cart → customer-info form → confirm → purchase),
+ * engagement (≥ 2 min AND ≥ 70 % scrolled on one page), sign-ups, intent pages, media and browsing
+ * patterns — named after the GA4 e-commerce events a shop tagged for GA4 already sends and the
+ * events midgoal's tracker sends (src/tracker). Parsed through the same schemas as midgoal.yaml,
+ * so the preset cannot drift from what users may write.
  */
 import { funnelSchema, microConversionSchema } from '../../schema/config.ts';
 import type { ConfigPreset } from './ConfigPreset.ts';
@@ -81,8 +83,80 @@ const microConversions = [
   {
     id: 'file_download',
     label: { en: 'File downloaded', ja: 'ファイルのダウンロード' },
-    description: 'E.g. the catalog PDF (event file_download).',
+    description: 'Any download the tracker sees (event file_download); catalog_download is the PDF one.',
     match: { event: 'file_download' },
+  },
+  {
+    // The tracker sends page_engagement with the page view's totals when the page is hidden or
+    // left, so one event carries both numbers and "on one page view" needs no aggregate.
+    id: 'engaged_visit',
+    label: { en: 'Engaged visit (2+ min, 70%+ scrolled)', ja: 'じっくり閲覧（2分以上滞在・70%以上スクロール）' },
+    description: 'A page view with at least 120 s of engaged time and at least 70 % scrolled (event page_engagement).',
+    match: { event: 'page_engagement', props: { engaged_seconds: { gte: 120 }, scroll_depth: { gte: 70 } } },
+  },
+  {
+    // Unanchored regexes: the size guide is /size-guide on some shops, /pages/size-guide on Shopify.
+    id: 'size_guide_view',
+    label: { en: 'Size guide viewed', ja: 'サイズガイドの参照' },
+    description: 'A page view whose path contains /size-guide, /sizeguide or /size_guide.',
+    match: { event: 'page_view', pathRegex: '/size[-_]?guide' },
+  },
+  {
+    id: 'review_view',
+    label: { en: 'Reviews viewed', ja: '商品レビューの閲覧' },
+    description: 'Event view_reviews, or a page view of a reviews page (/reviews, /products/…/reviews).',
+    match: { any: [{ event: 'view_reviews' }, { event: 'page_view', pathRegex: '/reviews?(/|$)' }] },
+  },
+  {
+    id: 'comparison_view',
+    label: { en: 'Comparison page used', ja: '商品比較ページの利用' },
+    description: 'A page view whose path contains /compare or /comparison.',
+    match: { event: 'page_view', pathRegex: '/compar(e|ison)' },
+  },
+  {
+    // midgoal's tracker sends video_percent 25/50/75 and video_complete (GA4's names); GTM setups
+    // and the demo send percent. Someone who jumps past the middle sends only 75 or complete.
+    id: 'video_50',
+    label: { en: 'Video watched 50%+', ja: '動画の50%以上再生' },
+    description: 'video_progress at 50 % or more (props video_percent or percent), or video_complete.',
+    match: {
+      any: [
+        { event: 'video_progress', any: [{ props: { video_percent: { gte: 50 } } }, { props: { percent: { gte: 50 } } }] },
+        { event: 'video_complete' },
+      ],
+    },
+  },
+  {
+    id: 'video_complete',
+    label: { en: 'Video watched to the end', ja: '動画の視聴完了' },
+    description: 'video_complete, or video_progress at 100 % (props video_percent or percent).',
+    match: {
+      any: [
+        { event: 'video_complete' },
+        { event: 'video_progress', any: [{ props: { video_percent: { gte: 100 } } }, { props: { percent: { gte: 100 } } }] },
+      ],
+    },
+  },
+  {
+    // The tracker lower-cases the extension.
+    id: 'catalog_download',
+    label: { en: 'Catalog PDF downloaded', ja: 'カタログPDFのダウンロード' },
+    description: 'file_download of a PDF (file_extension pdf).',
+    match: { event: 'file_download', props: { file_extension: 'pdf' } },
+  },
+  {
+    id: 'pages_3',
+    label: { en: '3+ pages in a visit', ja: '3ページ以上閲覧' },
+    description: 'The third page view of a session, and every event of that session after it.',
+    match: { aggregate: { scope: 'session', count: { event: 'page_view' }, gte: 3 } },
+  },
+  {
+    id: 'categories_2',
+    label: { en: '2+ product categories viewed', ja: '異なるカテゴリの商品を2つ以上閲覧' },
+    description: 'Product pages (view_item) of at least two different item categories in one session.',
+    match: {
+      aggregate: { scope: 'session', distinct: { item: 'item_category' }, of: { event: 'view_item' }, gte: 2 },
+    },
   },
 ].map((m) => microConversionSchema.parse(m));
 

@@ -9,8 +9,10 @@ function micros(ms: number): bigint {
 }
 
 /**
- * Feeds events to an appender in `EVENT_COLUMNS` order. Does not flush: the caller decides when
- * the rows become visible (inside its transaction).
+ * Feeds events to an appender in `EVENT_COLUMNS` order, one native call per value. The store's
+ * slow path (createEventInserter.ts) for the rare batch whose text holds the column encoding's
+ * separators; no faster than this but exact for any string. Does not flush: the caller decides
+ * when the rows become visible (inside its transaction).
  */
 export function appendEventRows(appender: DuckDBAppender, events: readonly StoredEvent[]): void {
   for (const event of events) {

@@ -7,13 +7,24 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
-import type { EventStore, FunnelQuery } from '../EventStore.ts';
-import { appendEventRows } from './appendEventRows.ts';
+import type { EventStore, FunnelQuery, FunnelUnit } from '../EventStore.ts';
 import { applyMigrations, readMigrations } from './applyMigrations.ts';
+import { createEventInserter } from './createEventInserter.ts';
+import type { EventInserter } from './createEventInserter.ts';
 import { describeOpenError } from './describeOpenError.ts';
 import { funnelCounts } from './funnelCounts.ts';
+import { funnelUnits } from './funnelUnits.ts';
 
 export const DUCKDB_FILE_NAME = 'midgoal.duckdb';
+
+/**
+ * WAL size that triggers a checkpoint (DuckDB's default is 16MB: a 20k-event batch of shop traffic writes ~5.5MB).
+ * Each checkpoint recompresses the table's last, partly filled row group, so checkpointing four
+ * times less often cut the write cost per event by a third (measureAppend.ts, append + final
+ * CHECKPOINT). The price: up to 64MB of WAL to replay after a crash, and that much data held in
+ * memory until it is checkpointed.
+ */
+const CHECKPOINT_THRESHOLD = '64MB';
 
 export class DuckDbStore implements EventStore {
   readonly dialect = 'duckdb' as const;
@@ -47,9 +58,8 @@ export class DuckDbStore implements EventStore {
   }
 
   /**
-   * Appends with the DuckDB appender inside an explicit transaction that also records `upToSeq`;
-   * the appender's rows are flushed before COMMIT, so both land or neither does
-   * (openDuckDbStore.test.ts rolls back an appender to prove it).
+   * Inserts the events not stored yet (createEventInserter.ts: same site, id and ts means the same
+   * event) and records `upToSeq`, in one transaction: both land or neither does.
    */
   append(events: readonly StoredEvent[], upToSeq: number | null): Promise<void> {
     return this.serialize(async () => {
@@ -57,17 +67,7 @@ export class DuckDbStore implements EventStore {
       const conn = this.writer;
       await conn.run('BEGIN TRANSACTION');
       try {
-        if (events.length > 0) {
-          const appender = await conn.createAppender('events');
-          try {
-            appendEventRows(appender, events);
-            appender.flushSync();
-          } finally {
-            // After a failed row, clear() drops the half-built rows so close() cannot flush them.
-            appender.clear();
-            appender.closeSync();
-          }
-        }
+        await this.shared.inserter.insertNewEvents(events);
         if (upToSeq !== null) {
           await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
         }
@@ -104,6 +104,16 @@ export class DuckDbStore implements EventStore {
     }
   }
 
+  /** Same engine, one callback per unit (see funnelUnits.ts); its own connection, like funnelCounts. */
+  async funnelUnits(query: FunnelQuery, onUnit: (unit: FunnelUnit) => void): Promise<void> {
+    const conn = await this.connect();
+    try {
+      await funnelUnits(conn, query, onUnit);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   /** Deletes one site's events (the demo's `--reset`). */
   deleteSiteEvents(site: string): Promise<void> {
     return this.serialize(async () => {
@@ -134,6 +144,8 @@ export class DuckDbStore implements EventStore {
 interface OpenFile {
   instance: DuckDBInstance;
   writer: DuckDBConnection;
+  /** The write path on `writer` (its temp tables and prepared statements). */
+  inserter: EventInserter;
   reader: DuckDBConnection;
   /**
    * Writes (append, delete) run one at a time on `writer`, whichever store object asked: a
@@ -164,8 +176,10 @@ async function openFile(file: string): Promise<OpenFile> {
   try {
     const writer = await instance.connect();
     await applyMigrations(writer, await readMigrations());
+    await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
+    const inserter = await createEventInserter(writer);
     const reader = await instance.connect();
-    return { instance, writer, reader, writeQueue: Promise.resolve() };
+    return { instance, writer, inserter, reader, writeQueue: Promise.resolve() };
   } catch (err) {
     instance.closeSync();
     throw err;

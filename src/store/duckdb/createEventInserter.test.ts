@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blankStoredEvent } from '../../schema/storedEvent.ts';
+import type { StoredEvent } from '../../schema/storedEvent.ts';
+import { createEventInserter } from './createEventInserter.ts';
+import { openDuckDbStore } from './openDuckDbStore.ts';
+import type { DuckDbStore } from './openDuckDbStore.ts';
+
+const T0 = Date.UTC(2024, 0, 15, 12, 0, 0); // 1705320000000
+
+function event(id: string, site = 'shop', ts = T0, name = 'page_view'): StoredEvent {
+  return blankStoredEvent({ id, site, ts, name, visitor: `v-${id}` });
+}
+
+/** (site, id, name) of every stored event, sorted. */
+async function stored(store: DuckDbStore): Promise<unknown[][]> {
+  return (await store.connection().runAndReadAll('SELECT site, id, name FROM events ORDER BY site, id, name')).getRowsJS();
+}
+
+let dir: string;
+let store: DuckDbStore;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'midgoal-inserter-'));
+  store = await openDuckDbStore(path.join(dir, 'data'));
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('append stores each event once (site, id, ts)', () => {
+  it('the same batch appended twice is stored once', async () => {
+    const batch = [event('a'), event('b', 'shop', T0 + 1000), event('c', 'shop', T0 + 2000)];
+    await store.append(batch, null);
+    await store.append(batch, null);
+    expect(await store.countEvents()).toBe(3);
+  });
+
+  it('a repeat inside one batch is stored once, the first one', async () => {
+    await store.append([event('a', 'shop', T0, 'first'), event('b'), event('a', 'shop', T0, 'retry')], null);
+    expect(await stored(store)).toEqual([
+      ['shop', 'a', 'first'],
+      ['shop', 'b', 'page_view'],
+    ]);
+  });
+
+  it('the same id on two sites is two events', async () => {
+    await store.append([event('a', 'shop')], null);
+    await store.append([event('a', 'blog'), event('a', 'shop')], null);
+    expect(await stored(store)).toEqual([
+      ['blog', 'a', 'page_view'],
+      ['shop', 'a', 'page_view'],
+    ]);
+  });
+
+  it('the same id at another ts is another event (a retry must resend its ts)', async () => {
+    await store.append([event('a', 'shop', T0)], null);
+    await store.append([event('a', 'shop', T0 + 60_000)], null);
+    expect(await store.countEvents()).toBe(2);
+  });
+
+  it('a crash replay (rows stored, applied_seq not advanced) adds nothing and advances applied_seq', async () => {
+    const batch = [event('a'), event('b', 'shop', T0 + 500)];
+    await store.append(batch, null); // as if the seq update had been lost
+    await store.append(batch, 2);
+    expect(await store.countEvents()).toBe(2);
+    expect(await store.appliedSeq()).toBe(2);
+  });
+
+  it('a batch partly stored already inserts only the rest, with its own values', async () => {
+    await store.append([event('a'), event('c', 'shop', T0 + 2000)], null);
+    await store.append([event('a'), { ...event('b', 'shop', T0 + 1000), title: 'Cart', value: 980 }, event('c', 'shop', T0 + 2000), event('d')], null);
+    const rows = (await store.connection().runAndReadAll('SELECT id, epoch_ms(ts), title, value FROM events ORDER BY id')).getRowsJS();
+    expect(rows).toEqual([
+      ['a', BigInt(T0), null, null],
+      ['b', BigInt(T0 + 1000), 'Cart', 980],
+      ['c', BigInt(T0 + 2000), null, null],
+      ['d', BigInt(T0), null, null],
+    ]);
+  });
+
+  it('stores values holding the separator characters exactly, and still once', async () => {
+    const odd = { ...event('odd'), title: 'a\u001fb', props: '\u001e', referrer: 'x\u001ey' };
+    await store.append([odd, event('plain')], null);
+    await store.append([odd], null);
+    const rows = (await store.connection().runAndReadAll("SELECT title, props, referrer FROM events WHERE id = 'odd'")).getRowsJS();
+    expect(rows).toEqual([['a\u001fb', '\u001e', 'x\u001ey']]);
+    expect(await store.countEvents()).toBe(2);
+  });
+
+  it('stores Japanese text, emoji and extreme doubles exactly', async () => {
+    const values = [1e21, 5e-324, -2.5, 0.1 + 0.2, Number.MAX_SAFE_INTEGER];
+    await store.append(
+      values.map((value, i) => ({ ...event(`n${i}`), title: 'ほうじ茶 🍵', value })),
+      null,
+    );
+    const rows = (await store.connection().runAndReadAll('SELECT title, value FROM events ORDER BY id')).getRowsJS();
+    expect(rows).toEqual(values.map((value) => ['ほうじ茶 🍵', value]));
+  });
+
+  it('keeps rows aligned across DuckDB vectors (2,048 rows): 5,000 events, last one intact', async () => {
+    const batch = Array.from({ length: 5000 }, (_, i) => ({ ...event(`e${i}`, 'shop', T0 + i), title: i % 3 === 0 ? null : `t${i}` }));
+    await store.append(batch, null);
+    const last = (await store.connection().runAndReadAll("SELECT epoch_ms(ts), title, visitor FROM events WHERE id = 'e4999'")).getRowsJS();
+    expect(last).toEqual([[BigInt(T0 + 4999), 't4999', 'v-e4999']]);
+    expect(await store.countEvents()).toBe(5000);
+  });
+});
+
+describe('createEventInserter', () => {
+  it('reports how many events it inserted', async () => {
+    const conn = await store.connect();
+    try {
+      const inserter = await createEventInserter(conn);
+      await conn.run('BEGIN TRANSACTION');
+      expect(await inserter.insertNewEvents([event('a'), event('b'), event('a')])).toBe(2);
+      expect(await inserter.insertNewEvents([event('a'), event('c')])).toBe(1);
+      expect(await inserter.insertNewEvents([{ ...event('e'), title: '\u001f' }, event('a')])).toBe(1); // slow path
+      await conn.run('COMMIT');
+      expect(await store.countEvents()).toBe(4);
+    } finally {
+      conn.closeSync();
+    }
+  });
+
+  it('inserts a long batch in slices, each by the fast or the slow path, stored events left out', async () => {
+    const conn = await store.connect();
+    try {
+      const inserter = await createEventInserter(conn, 3);
+      await conn.run('BEGIN TRANSACTION');
+      await inserter.insertNewEvents([event('e2', 'shop', T0 + 2)]);
+      const batch = Array.from({ length: 8 }, (_, i) => event(`e${i}`, 'shop', T0 + i));
+      batch[4] = { ...event('e4', 'shop', T0 + 4), title: 'odd\u001ftitle' };
+      // e2 is stored: 7 left, sliced 3 + 3 + 1; the second slice holds the odd title (slow path).
+      expect(await inserter.insertNewEvents(batch)).toBe(7);
+      await conn.run('COMMIT');
+      const rows = (await store.connection().runAndReadAll('SELECT id, epoch_ms(ts) - 1705320000000, title FROM events ORDER BY ts')).getRowsJS();
+      expect(rows).toEqual(Array.from({ length: 8 }, (_, i) => [`e${i}`, BigInt(i), i === 4 ? 'odd\u001ftitle' : null]));
+    } finally {
+      conn.closeSync();
+    }
+  });
+});
