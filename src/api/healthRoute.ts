@@ -10,7 +10,15 @@ export function createHealthRoute(ctx: AppContext): Hono {
       events: await ctx.store.countEvents(),
       lag: ctx.lag(),
       dropped: ctx.counters.toJSON(),
+      memory: memoryMb(),
     }),
   );
   return app;
+}
+
+/** Resident and JS-heap memory in MB: what an operator sizing the machine looks at. */
+function memoryMb(): { rss: number; heapUsed: number; external: number } {
+  const m = process.memoryUsage();
+  const mb = (bytes: number): number => Math.round(bytes / 1e6);
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external) };
 }
