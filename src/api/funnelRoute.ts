@@ -95,7 +95,21 @@ export function createFunnelRoute(ctx: AppContext): Hono {
 async function answer(c: Context, ctx: AppContext, run: () => Promise<Response>): Promise<Response> {
   try {
     // Events acknowledged a moment ago are in the log, maybe not yet in the store.
-    if (ctx.lag() > 0) await ctx.flush();
+    if (ctx.lag() > 0) {
+      try {
+        await ctx.flush();
+      } catch (err) {
+        // The writer cannot reach the store; the events are safe in the log, but a report now would be stale.
+        const why = err instanceof Error ? err.message : String(err);
+        return errorResponse(
+          c,
+          503,
+          'store_unavailable',
+          `Recent events could not be written to the store yet (${why}). They are kept in the ingest log; retry in a moment, and check the server's log if this persists.`,
+          '最近のイベントをまだストアに書き込めていません（イベントはログに保存済みです）。しばらくしてから再試行し、続く場合はサーバーのログを確認してください。',
+        );
+      }
+    }
     return await run();
   } catch (err) {
     if (err instanceof NotFoundError) return errorResponse(c, 404, 'not_found', err.message, err.messageJa);

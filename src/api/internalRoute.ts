@@ -2,29 +2,41 @@
  * Endpoints for the CLI while a server owns the data folder (import, demo). Guarded by the token in
  * <data>/server.json, which only the folder's owner can read.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../server/AppContext.ts';
-import type { StoredEvent } from '../schema/storedEvent.ts';
+import { storedEventSchema } from '../schema/storedEventSchema.ts';
 import { errorResponse } from './errorResponse.ts';
 
-/** Stored events come from our own importers; check the shape cheaply, not every field. */
-const storedBatchSchema = z.array(
-  z.looseObject({ id: z.string(), site: z.string(), ts: z.number(), name: z.string(), visitor: z.string() }),
-);
+/**
+ * Every field is checked: an event the log writer could not store would block the writer for
+ * everything behind it.
+ */
+const storedBatchSchema = z.array(storedEventSchema).max(100_000);
 
 export function createInternalRoute(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
-    if (c.req.header('authorization') !== `Bearer ${ctx.token}`) {
+    if (!sameToken(c.req.header('authorization') ?? '', `Bearer ${ctx.token}`)) {
       return errorResponse(c, 401, 'unauthorized', 'This endpoint is for the midgoal CLI on the same machine.');
     }
     await next();
   });
   app.post('/events', async (c) => {
-    const parsed = storedBatchSchema.safeParse(await c.req.json());
-    if (!parsed.success) return errorResponse(c, 400, 'bad_batch', 'Expected an array of stored events.');
-    await ctx.sink.append(parsed.data as unknown as StoredEvent[]);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return errorResponse(c, 400, 'bad_json', 'The body is not JSON; send an array of stored events.');
+    }
+    const parsed = storedBatchSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') || '(body)';
+      return errorResponse(c, 400, 'bad_batch', `Event field ${where}: ${issue?.message ?? 'invalid'}. Nothing was stored.`);
+    }
+    await ctx.sink.append(parsed.data);
     return c.json({ accepted: parsed.data.length }, 202);
   });
   app.post('/flush', async (c) => {
@@ -41,4 +53,10 @@ export function createInternalRoute(ctx: AppContext): Hono {
     return c.json({ ok: true });
   });
   return app;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -7,10 +7,7 @@ import { InvalidArgumentError, Option } from 'commander';
 export const DEFAULT_PORT = 8787;
 
 export function dataOption(): Option {
-  return new Option('--data <dir>', 'data folder (env MIDGOAL_DATA)').default(
-    process.env.MIDGOAL_DATA ?? './.data',
-    'MIDGOAL_DATA or ./.data',
-  );
+  return new Option('--data <dir>', 'data folder').env('MIDGOAL_DATA').default('./.data');
 }
 
 export function configOption(): Option {
@@ -18,9 +15,8 @@ export function configOption(): Option {
 }
 
 export function portOption(): Option {
-  return new Option('--port <port>', 'HTTP port (env PORT)')
-    .default(process.env.PORT ? parsePort(process.env.PORT) : DEFAULT_PORT, `PORT or ${DEFAULT_PORT}`)
-    .argParser(parsePort);
+  // .env() runs PORT through parsePort during parsing, so a bad value is a usage error, not a crash.
+  return new Option('--port <port>', 'HTTP port').env('PORT').default(DEFAULT_PORT).argParser(parsePort);
 }
 
 export function parsePort(value: string): number {

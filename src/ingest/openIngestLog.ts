@@ -13,7 +13,7 @@ import { listSegments, segmentPath } from './listSegments.ts';
 import type { Segment } from './listSegments.ts';
 import { encodeLogFrame } from './logFrame.ts';
 import { scanSegment } from './scanSegment.ts';
-import { storedEventSchema } from './storedEventSchema.ts';
+import { storedEventSchema } from '../schema/storedEventSchema.ts';
 import { syncDir } from './syncDir.ts';
 
 export interface LogRecord {

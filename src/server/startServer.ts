@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { Server as HttpServer } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const store = await openDuckDbStore(dataDir);
   const log = await openIngestLog(dataDir);
   const writer = await startLogWriter(log, store);
-  if (opts.seedDemo && loaded.config.demo) await seedDemoIfEmpty(store, log);
+  const shutDown = async (): Promise<void> => {
+    await writer.stop();
+    await log.close();
+    await store.close();
+  };
+  try {
+    // The replay of a previous run's log must be in the store before "is it empty?" is asked.
+    await writer.flush();
+    if (opts.seedDemo && loaded.config.demo) await seedDemoIfEmpty(store, log);
+  } catch (err) {
+    await shutDown();
+    throw err;
+  }
 
   const token = randomBytes(24).toString('hex');
   const ctx: AppContext = {
@@ -65,10 +78,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
   const app = createApp(ctx);
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await shutDown();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${opts.port} on ${opts.host} is already in use. Stop what uses it, or pass --port (or PORT) with another number.`);
+    }
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
@@ -78,10 +100,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await writer.stop();
-      await log.close();
-      await store.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open until they time out.
+        if (server instanceof HttpServer) server.closeIdleConnections();
+      });
+      await shutDown();
       await removeServerFile(dataDir);
     })();
     return closing;

@@ -10,6 +10,7 @@ import { loadConfig } from '../../config/loadConfig.ts';
 import { closestName } from '../../config/closestName.ts';
 import { readReferrerHost } from '../../collect/readEventUrl.ts';
 import type { Site } from '../../schema/config.ts';
+import type { StoredEvent } from '../../schema/storedEvent.ts';
 import { openWriteTarget } from '../openWriteTarget.ts';
 import { configOption, dataOption, resolveDataDir } from '../options.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../importers/ImportBatch.ts';
@@ -105,15 +106,6 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
   let progress: ImportProgressView | null = null;
   let summary: ImportSummary;
   try {
-    if (opts.replace === true) {
-      const existing = await target.countEvents(site.id);
-      await target.deleteSiteEvents(site.id);
-      process.stderr.write(
-        opts.lang === 'ja'
-          ? `--replace: サイト ${site.id} の既存イベント ${existing.toLocaleString('en-US')} 件を削除しました\n`
-          : `--replace: deleted ${existing.toLocaleString('en-US')} stored events of site ${site.id}\n`,
-      );
-    }
     progress = createImportProgress({ totalBytes: size, lang: opts.lang });
     const view = progress;
     const batches = importFile({
@@ -123,7 +115,23 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
       ownHosts: ownHostsOf(site),
       ...(mapping !== undefined ? { mapping } : {}),
     });
-    summary = await runImport(batches, (events) => target.write(events), (p) => view.update(p));
+    // --replace deletes only once the file has produced events to store: an unreadable file, a
+    // wrong mapping or a file of rejected lines leaves what is stored untouched.
+    let replaced = opts.replace !== true;
+    const write = async (events: StoredEvent[]): Promise<void> => {
+      if (!replaced && events.length > 0) {
+        replaced = true;
+        const existing = await target.countEvents(site.id);
+        await target.deleteSiteEvents(site.id);
+        process.stderr.write(
+          opts.lang === 'ja'
+            ? `--replace: サイト ${site.id} の既存イベント ${existing.toLocaleString('en-US')} 件を削除しました\n`
+            : `--replace: deleted ${existing.toLocaleString('en-US')} stored events of site ${site.id}\n`,
+        );
+      }
+      await target.write(events);
+    };
+    summary = await runImport(batches, write, (p) => view.update(p));
   } finally {
     progress?.stop();
     await target.close();

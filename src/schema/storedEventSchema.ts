@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHANNELS, DEVICES } from '../schema/storedEvent.ts';
-import type { StoredEvent } from '../schema/storedEvent.ts';
+import { CHANNELS, DEVICES } from './storedEvent.ts';
+import type { StoredEvent } from './storedEvent.ts';
 
 const text = z.string().nullable();
 const millis = z.number().finite();
@@ -8,7 +8,7 @@ const millis = z.number().finite();
 /**
  * A StoredEvent read back from the ingest log. The CRC already proves the bytes are the ones we
  * wrote; this catches a log written by a midgoal with a different event shape.
- * (Candidate for src/schema/storedEvent.ts once another reader needs it.)
+ * The internal import endpoint checks batches with it too.
  */
 export const storedEventSchema: z.ZodType<StoredEvent> = z.object({
   id: z.string().min(1),
