@@ -32,7 +32,7 @@ function setup() {
   const sink = new MemorySink();
   const counters = new DropCounters();
   const app = new Hono();
-  app.route('/api/collect', createCollectRoute({ sink, sites: () => SITES, counters, now: () => NOW }));
+  app.route('/api/collect', createCollectRoute({ sink, sites: () => SITES, counters, now: () => NOW, trustProxy: true }));
   const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
     app.request('/api/collect', {
       method: 'POST',
@@ -90,6 +90,21 @@ describe('POST /api/collect', () => {
     const [a, b, c] = sink.events;
     expect(a?.visitor).toBe(c?.visitor);
     expect([b?.id, b?.visitor, b?.session]).toEqual(['evt-1', 'v-1', 's-1']);
+  });
+
+  it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
+    const sink = new MemorySink();
+    const app = new Hono();
+    app.route('/api/collect', createCollectRoute({ sink, sites: () => SITES, now: () => NOW }));
+    for (const ip of ['203.0.113.5', '198.51.100.7']) {
+      await app.request('/api/collect', {
+        method: 'POST',
+        body: json({ site: 'shop', name: 'a' }),
+        headers: { 'content-type': 'application/json', 'user-agent': IPHONE, 'x-forwarded-for': ip },
+      });
+    }
+    const [a, b] = sink.events;
+    expect(a?.visitor).toBe(b?.visitor);
   });
 
   it('rejects malformed JSON with 400 and a bilingual message', async () => {

@@ -17,6 +17,11 @@ export interface CollectRouteDeps {
   /** Shared with the health endpoint; a private one is made when omitted. */
   counters?: DropCounters;
   now?: () => number;
+  /**
+   * Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). Off by
+   * default: anyone can send that header and pick their own cookieless visitor id.
+   */
+  trustProxy?: boolean;
 }
 
 /** Bodies over this are refused before they are buffered: 500 events fit with room to spare. */
@@ -78,7 +83,7 @@ export function createCollectRoute(deps: CollectRouteDeps): Hono {
       if (!parsed.ok) return sendError(c, parsed.error, allSitesCors(c, deps));
 
       const outcome = collect(parsed.items, {
-        ip: clientIp(c),
+        ip: clientIp(c, deps.trustProxy === true),
         userAgent: c.req.header('user-agent') ?? '',
         origin,
       });
@@ -146,8 +151,8 @@ function batchCors(origin: string | null, items: readonly unknown[], sites: Read
 }
 
 /** First X-Forwarded-For entry (a proxy in front), else the socket peer; '' in tests without a socket. */
-function clientIp(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for');
+function clientIp(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for') : undefined;
   if (forwarded) {
     const first = forwarded.split(',')[0]?.trim();
     if (first) return first;

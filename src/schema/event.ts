@@ -64,7 +64,7 @@ export const wireEventSchema = z.strictObject({
   name: z.string().min(1).max(EVENT_LIMITS.nameMaxLength).regex(EVENT_NAME, {
     message: 'must start with a letter and use only letters, digits, _ . : -',
   }),
-  /** Client-made event id; a retry with the same id is stored once. */
+  /** Client-made event id; a retry with the same id and the same `ts` is stored once. */
   id: z.string().min(1).max(EVENT_LIMITS.idMaxLength).optional(),
   ts: timestampSchema.optional(),
   visitor: z.string().min(1).max(EVENT_LIMITS.idMaxLength).optional(),

@@ -17,6 +17,8 @@ export interface AppContext {
   flush(): Promise<void>;
   /** Deletes a site's stored events (demo --reset). */
   deleteSiteEvents(site: string): Promise<void>;
+  /** Read client IPs from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
   /** Folder of the built dashboard, or null when it has not been built. */
   dashboardDir: string | null;
 }

@@ -17,7 +17,7 @@ export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.route(
     '/api/collect',
-    createCollectRoute({ sink: ctx.sink, sites: () => ctx.loaded.sites, counters: ctx.counters }),
+    createCollectRoute({ sink: ctx.sink, sites: () => ctx.loaded.sites, counters: ctx.counters, trustProxy: ctx.trustProxy }),
   );
   app.route('/api/health', createHealthRoute(ctx));
   app.route('/api/sites', createSitesRoute(ctx));

@@ -24,6 +24,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   configPath?: string;
+  /** Trust X-Forwarded-For for client IPs (behind a reverse proxy). */
+  trustProxy?: boolean;
   /** Seed the demo shop when the store is empty (default true; MIDGOAL_NO_DEMO=1 turns it off). */
   seedDemo: boolean;
 }
@@ -71,6 +73,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     sink: log,
     counters: new DropCounters(),
     token,
+    trustProxy: opts.trustProxy === true,
     lag: () => writer.lag(),
     flush: () => writer.flush(),
     deleteSiteEvents: (site) => store.deleteSiteEvents(site),

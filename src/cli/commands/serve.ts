@@ -11,9 +11,10 @@ export function registerServe(program: Command): void {
     .addOption(portOption())
     .addOption(new Option('--host <host>', 'address to listen on (env HOST)').default(process.env.HOST ?? '127.0.0.1'))
     .addOption(configOption())
+    .addOption(new Option('--trust-proxy', 'read client IPs from X-Forwarded-For (only behind a reverse proxy)').env('MIDGOAL_TRUST_PROXY'))
     .option('--no-demo', 'do not seed the demo shop into an empty store (env MIDGOAL_NO_DEMO=1)')
     .addHelpText('after', '\nExamples:\n  midgoal serve\n  midgoal serve --port 9000 --data /var/lib/midgoal --config midgoal.yaml\n')
-    .action(async (opts: { data: string; port: number; host: string; config?: string; demo: boolean }) => {
+    .action(async (opts: { data: string; port: number; host: string; config?: string; demo: boolean; trustProxy?: boolean }) => {
       const dataDir = resolveDataDir(opts.data);
       // Signals are caught from the start: a stop during start-up waits for it, then flushes.
       let stopRequested: string | null = null;
@@ -32,6 +33,7 @@ export function registerServe(program: Command): void {
         host: opts.host,
         configPath: opts.config,
         seedDemo: opts.demo && process.env.MIDGOAL_NO_DEMO !== '1',
+        trustProxy: opts.trustProxy === true,
       });
       stopNow = (signal) => {
         console.log(`\n${signal}: flushing accepted events and stopping…`);
