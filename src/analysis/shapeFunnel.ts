@@ -1,7 +1,7 @@
 import type { Label } from '../schema/config.ts';
 import type { FunnelStepReport, ShapedFunnel } from './funnelReport.ts';
 import { normalizeLabel } from './normalizeLabel.ts';
-import { wilsonInterval } from './wilsonInterval.ts';
+import { stepStats } from './stepStats.ts';
 
 /**
  * Counts per step (visitors reaching step k or further) → rates, drop-offs and 95 % intervals.
@@ -19,20 +19,20 @@ export function shapeFunnel(counts: readonly number[], steps: readonly { id: str
       throw new RangeError(`funnel counts must be whole numbers that never increase, got [${counts.join(', ')}]`);
     }
   });
-  const first = counts[0] ?? 0;
+  // Rates and intervals follow the same rules as every sliced report (stepStats).
+  const stats = stepStats(counts, steps.map((s) => s.id));
   const shaped: FunnelStepReport[] = steps.map((step, k) => {
+    const stat = stats.steps[k];
     const count = counts[k] ?? 0;
-    const previous = k === 0 ? null : (counts[k - 1] ?? 0);
     return {
       id: step.id,
       label: normalizeLabel(step.label),
       count,
-      rateFromPrevious: previous === null || previous === 0 ? null : count / previous,
-      rateFromStart: first === 0 ? null : count / first,
-      dropOff: previous === null ? 0 : previous - count,
-      ci: previous === null ? null : wilsonInterval(count, previous),
+      rateFromPrevious: stat?.rateFromPrevious ?? null,
+      rateFromStart: stat?.rateFromStart ?? null,
+      dropOff: k === 0 ? 0 : (counts[k - 1] ?? 0) - count,
+      ci: stat?.ci ?? null,
     };
   });
-  const last = counts[counts.length - 1] ?? 0;
-  return { steps: shaped, overallRate: first === 0 || counts.length === 0 ? null : last / first };
+  return { steps: shaped, overallRate: counts.length === 0 ? null : stats.overallRate };
 }

@@ -3,6 +3,7 @@
  */
 import stringWidth from 'string-width';
 import type { FunnelReport } from '../analysis/funnelReport.ts';
+import { formatInterval, formatPercent } from './formatPercent.ts';
 
 export type Lang = 'en' | 'ja';
 
@@ -13,13 +14,12 @@ const HEAD: Record<Lang, string[]> = {
 
 export function formatFunnelTable(report: FunnelReport, lang: Lang): string {
   const int = new Intl.NumberFormat('en-US');
-  const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
   const rows = report.steps.map((s, i) => [
     (lang === 'ja' ? s.label.ja : undefined) ?? s.label.en,
     int.format(s.count),
-    pct(s.rateFromPrevious),
-    s.ci ? `${pct(s.ci.low)}–${pct(s.ci.high)}` : '—',
-    pct(s.rateFromStart),
+    formatPercent(s.rateFromPrevious),
+    formatInterval(s.ci),
+    formatPercent(s.rateFromStart),
     i === 0 ? '—' : int.format(s.dropOff),
   ]);
   const table = [HEAD[lang], ...rows];
@@ -41,7 +41,7 @@ export function formatFunnelTable(report: FunnelReport, lang: Lang): string {
     lines[0] ?? '',
     lines.slice(1).join('\n'),
     '',
-    `${overall}: ${pct(report.overallRate)}`,
+    `${overall}: ${formatPercent(report.overallRate)}`,
   ].join('\n');
 }
 
