@@ -2,13 +2,14 @@
  * The dashboard end to end: the real server on a fresh data folder (seeded with the demo shop),
  * the built dashboard, and Debian's chromium driven by playwright-core.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from './helpers/serverProcess.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,7 +25,7 @@ if (!hasChromium) {
 }
 
 describe.skipIf(!hasChromium)('dashboard in a browser', () => {
-  let server: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
   let baseUrl = '';
@@ -35,7 +36,8 @@ describe.skipIf(!hasChromium)('dashboard in a browser', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'midgoal-dash-data-'));
     const profile = mkdtempSync(path.join(tmpdir(), 'midgoal-dash-chromium-'));
     temp.push(dataDir, profile);
-    ({ child: server, url: baseUrl } = await startServer(dataDir));
+    server = await startServerProcess({ dataDir });
+    baseUrl = server.url;
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -57,11 +59,7 @@ describe.skipIf(!hasChromium)('dashboard in a browser', () => {
 
   afterAll(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     for (const dir of temp) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -164,26 +162,4 @@ function newestMtime(dir: string): number {
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }
   return newest;
-}
-
-/** `midgoal serve` on a free port; resolves with the URL it prints once it listens. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = { ...process.env };
-  for (const key of ['MIDGOAL_CONFIG', 'MIDGOAL_DATA', 'MIDGOAL_NO_DEMO', 'PORT', 'HOST']) delete env[key];
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/midgoal.js'), 'serve', '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`midgoal serve exited with ${code} before listening:\n${output}`)));
-  });
 }

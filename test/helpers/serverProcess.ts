@@ -26,7 +26,7 @@ export async function startServerProcess(opts: {
 }): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--data', opts.dataDir, '--port', '0', ...(opts.args ?? [])], {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env },
+    env: { ...cleanEnv(), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -61,12 +61,19 @@ export async function startServerProcess(opts: {
   };
 }
 
+/** The test runner's environment without midgoal settings a developer may have exported. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['MIDGOAL_CONFIG', 'MIDGOAL_DATA', 'MIDGOAL_NO_DEMO', 'MIDGOAL_TRUST_PROXY', 'PORT', 'HOST']) delete env[key];
+  return env;
+}
+
 /** Runs `midgoal ARGS…` to completion. */
 export async function runCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...cleanEnv(), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
