@@ -1,6 +1,9 @@
 import type { MachineInfo } from './machineInfo.ts';
 import type { ImportResult } from './measureImport.ts';
 import type { CollectorResult } from './measureCollector.ts';
+import type { SlicedCounts } from './benchCacheQueries.ts';
+import type { CacheUpdateResult, FunnelCacheResult } from './measureFunnelCache.ts';
+import type { TimedRuns } from './timeRuns.ts';
 
 export interface FunnelTiming {
   medianMs: number;
@@ -33,12 +36,14 @@ export interface BenchReport {
   tracker: { raw: number; gzip: number; brotli: number } | NotRun;
   funnel: {
     duckdb: FunnelTiming | NotRun;
-    clickhouse: (FunnelTiming & { version: string; loadSeconds: number }) | NotRun;
+    clickhouse: (FunnelTiming & { version: string; loadSeconds: number; byChannel: TimedRuns<SlicedCounts>; weekly: TimedRuns<SlicedCounts> }) | NotRun;
     /** null when there is nothing to compare with. */
     countsAgree: boolean | null;
     /** DuckDB median / ClickHouse median: below 1 means midgoal is faster. */
     ratio: number | null;
   };
+  /** Issue 3 "Speed": the three bench questions on the funnel cache, the SQL path and ClickHouse. */
+  speed: SpeedReport | NotRun;
   targets: TargetCheck[];
   /** Phases that failed, with their error, for the exit code and the log. */
   errors: string[];
@@ -46,4 +51,24 @@ export interface BenchReport {
 
 export function ran<T extends object>(value: T | NotRun): value is T {
   return !('skipped' in value);
+}
+
+/** One bench question on each engine. */
+export interface SpeedRow {
+  question: 'funnel' | 'by channel' | 'weekly trend';
+  cacheMs: number;
+  sqlMs: number;
+  clickhouseMs: number | null;
+  /** ClickHouse median ÷ cache median: 5 means five times faster. */
+  speedup: number | null;
+  /** The cache's answer equals the SQL path's (always required). */
+  agreeSql: boolean;
+  /** The cache's answer equals ClickHouse's; null when ClickHouse did not run. */
+  agreeClickhouse: boolean | null;
+}
+
+export interface SpeedReport {
+  rows: SpeedRow[];
+  cache: Omit<FunnelCacheResult, 'funnel' | 'breakdown' | 'trend'>;
+  update: CacheUpdateResult | NotRun;
 }

@@ -31,6 +31,7 @@ const base: Omit<BenchReport, 'targets'> = {
   },
   tracker: { raw: 3000, gzip: 2049, brotli: 1800 },
   funnel: { duckdb: { skipped: true, reason: 'x' }, clickhouse: { skipped: true, reason: 'y' }, countsAgree: null, ratio: null },
+  speed: { skipped: true, reason: 'z' },
   errors: [],
 };
 
@@ -38,6 +39,9 @@ describe('checkTargets', () => {
   it('passes and misses at the stated thresholds, and marks missing figures as unknown', () => {
     const byName = Object.fromEntries(checkTargets(base).map((t) => [t.name, t.pass]));
     expect(byName).toEqual({
+      'funnel (funnel cache) vs ClickHouse': null,
+      'by channel (funnel cache) vs ClickHouse': null,
+      'weekly trend (funnel cache) vs ClickHouse': null,
       'funnel (6 steps) vs ClickHouse windowFunnel': null,
       'import into DuckDB (store.append)': true,
       'collector, batches of 100': false,
@@ -55,6 +59,25 @@ describe('checkTargets', () => {
 
   it('reads the ClickHouse ratio: below 1 is faster', () => {
     const faster = { ...base, funnel: { ...base.funnel, ratio: 0.8 } };
-    expect(checkTargets(faster)[0]).toMatchObject({ pass: true, value: "0.80× ClickHouse's time" });
+    expect(checkTargets(faster).find((t) => t.name.startsWith('funnel (6 steps)'))).toMatchObject({ pass: true, value: "0.80× ClickHouse's time" });
+  });
+
+  it('needs 5× ClickHouse and the SQL path’s answer for each question', () => {
+    const row = { cacheMs: 100, sqlMs: 400, clickhouseMs: 500, speedup: 5, agreeSql: true, agreeClickhouse: true };
+    const update = { skipped: true as const, reason: 'n' };
+    const cache = { events: 1, visitors: 1, shapes: 1, estimatedMb: 1, buildSeconds: 1, rssAddedMb: 1, peakRssMb: 1, scannedBytes: 1, scanGBps: 1, readBoundGBps: 1 };
+    const speed = {
+      rows: [
+        { ...row, question: 'funnel' as const },
+        { ...row, question: 'by channel' as const, speedup: 4.9, clickhouseMs: 490 },
+        { ...row, question: 'weekly trend' as const, agreeSql: false },
+      ],
+      cache,
+      update,
+    };
+    const byName = Object.fromEntries(checkTargets({ ...base, speed }).map((t) => [t.name, t.pass]));
+    expect(byName['funnel (funnel cache) vs ClickHouse']).toBe(true);
+    expect(byName['by channel (funnel cache) vs ClickHouse']).toBe(false);
+    expect(byName['weekly trend (funnel cache) vs ClickHouse']).toBe(false);
   });
 });

@@ -12,6 +12,8 @@ export const TARGETS = {
   singleP99Ms: 50,
   peakRssMb: 300,
   trackerGzipBytes: 2048,
+  /** Issue 3: each bench question at least this many times faster than ClickHouse windowFunnel. */
+  speedupOverClickhouse: 5,
 } as const;
 
 const n = (x: number): string => Math.round(x).toLocaleString('en');
@@ -21,7 +23,19 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   const col = ran(report.collector) ? report.collector : null;
   const { ratio } = report.funnel;
   const tracker = ran(report.tracker) ? report.tracker : null;
+  const speed = ran(report.speed) ? report.speed : null;
+  const speedChecks = (['funnel', 'by channel', 'weekly trend'] as const).map((question): TargetCheck => {
+    const row = speed?.rows.find((r) => r.question === question);
+    const speedup = row?.speedup ?? null;
+    return {
+      name: `${question} (funnel cache) vs ClickHouse`,
+      target: `≥ ${TARGETS.speedupOverClickhouse}× faster, same answer as SQL`,
+      value: row ? `${speedup === null ? 'n/a' : `${speedup.toFixed(1)}×`} (${row.cacheMs.toFixed(0)} ms vs ${row.clickhouseMs?.toFixed(0) ?? '–'} ms)` : 'n/a',
+      pass: row === undefined || speedup === null ? null : speedup >= TARGETS.speedupOverClickhouse && row.agreeSql,
+    };
+  });
   return [
+    ...speedChecks,
     {
       name: 'funnel (6 steps) vs ClickHouse windowFunnel',
       target: 'faster than ClickHouse (ratio < 1)',

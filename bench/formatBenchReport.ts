@@ -47,8 +47,34 @@ export function formatBenchReport(r: BenchReport): string {
   if (r.funnel.countsAgree === false) {
     lines.push('', '!!!!!!!! MISMATCH: DuckDB and ClickHouse funnel counts differ (see the two lines above) !!!!!!!!', '');
   }
+  lines.push(...formatSpeed(r));
   for (const e of r.errors) lines.push(`ERROR: ${e}`);
   return lines.join('\n');
+}
+
+/** Issue 3 "Speed": the three questions per engine, then what the cache costs. */
+export function formatSpeed(r: Pick<BenchReport, 'speed'>): string[] {
+  if (!ran(r.speed)) return [`funnel cache: not measured — ${r.speed.reason}`];
+  const ms = (x: number | null): string => (x === null ? '–' : `${x.toFixed(0)} ms`);
+  const rows: string[][] = [['question', 'funnel cache', 'DuckDB SQL', 'ClickHouse', 'ClickHouse ÷ cache', 'same answer (SQL / ClickHouse)']];
+  for (const q of r.speed.rows) {
+    const yes = (b: boolean | null): string => (b === null ? '–' : b ? 'yes' : 'NO');
+    rows.push([q.question, ms(q.cacheMs), ms(q.sqlMs), ms(q.clickhouseMs), q.speedup === null ? '–' : `${q.speedup.toFixed(1)}×`, `${yes(q.agreeSql)} / ${yes(q.agreeClickhouse)}`]);
+  }
+  const c = r.speed.cache;
+  const u = r.speed.update;
+  return [
+    '',
+    ...table(rows),
+    `funnel cache: ${n(c.events)} events, ${n(c.visitors)} visitors, ${n(c.shapes)} shapes; built in ${c.buildSeconds.toFixed(1)} s; ` +
+      `~${n(c.estimatedMb)} MB by its estimate, RSS +${n(c.rssAddedMb)} MB, peak RSS ${n(c.peakRssMb)} MB`,
+    `funnel cache scan: ${(c.scannedBytes / 1e6).toFixed(0)} MB per funnel → ${c.scanGBps.toFixed(2)} GB/s, ` +
+      `against ${c.readBoundGBps.toFixed(2)} GB/s for a bare typed-array read in this process (${((100 * c.scanGBps) / c.readBoundGBps).toFixed(0)}% of that bound)`,
+    ran(u)
+      ? `funnel cache update: ${n(u.events)} new events taken in ${u.updateMs.toFixed(0)} ms (store.append took ${u.appendMs.toFixed(0)} ms)${u.agree ? '' : ' — MISMATCH with SQL'}`
+      : `funnel cache update: not measured — ${u.reason}`,
+    'weekly trend: midgoal buckets by the counted attempt’s first step, ClickHouse by the visitor’s first step-0 event; the counts may differ.',
+  ];
 }
 
 function table(rows: readonly string[][]): string[] {

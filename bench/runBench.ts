@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: (a) import rate into DuckDB, (c) the 6-step funnel time, (d) the same funnel in
- * a local ClickHouse when one answers (counts must agree), (b) collector throughput and memory of
- * a real server process. Every phase is bounded; each runs in its own temp folder, removed after.
+ * `npm run bench`: (a) import rate into DuckDB, (c) the 6-step funnel, the same by channel and a
+ * weekly trend on the SQL path and the funnel cache (with its build time, memory and update time),
+ * (d) the same questions in a local ClickHouse when one answers (answers must agree), (b) collector
+ * throughput and memory of a real server process. Every phase is bounded; each runs in its own temp folder, removed after.
  * Prints a table and writes bench/results/latest.json.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { openDuckDbStore } from '../src/store/duckdb/openDuckDbStore.ts';
-import type { BenchReport, FunnelTiming, NotRun } from './BenchReport.ts';
+import type { BenchReport, FunnelTiming, NotRun, SpeedReport, SpeedRow } from './BenchReport.ts';
 import { ran } from './BenchReport.ts';
 import { checkTargets } from './checkTargets.ts';
 import { connectClickHouse } from './clickhouseFunnel.ts';
@@ -21,6 +22,8 @@ import { machineInfo } from './machineInfo.ts';
 import { measureCollector } from './measureCollector.ts';
 import type { CollectorLimits } from './measureCollector.ts';
 import { measureImport } from './measureImport.ts';
+import { measureCacheUpdate, measureFunnelCache } from './measureFunnelCache.ts';
+import type { CacheUpdateResult, FunnelCacheResult } from './measureFunnelCache.ts';
 import { timeRuns } from './timeRuns.ts';
 import { trackerSizes } from '../src/tracker/buildTracker.ts';
 
@@ -60,14 +63,29 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     // (a) import and (c) funnel, in this process's own store.
     let importResult: BenchReport['import'] | undefined;
     let duckdb: FunnelTiming | NotRun;
+    let cache: FunnelCacheResult | NotRun = { skipped: true, reason: 'import did not finish' };
+    let update: CacheUpdateResult | NotRun = { skipped: true, reason: 'import did not finish' };
     try {
       log(`generating and importing ${spec.events.toLocaleString('en')} events into DuckDB…`);
       const store = await openDuckDbStore(path.join(work, 'duckdb'));
       try {
         importResult = await withBar(spec.events, 'import  ', (tick) => measureImport(store, spec, tick));
-        log(`funnel in DuckDB, ${FUNNEL_RUNS} runs…`);
+        // The three questions on the SQL path and the funnel cache (building it), before the
+        // store's own funnel, which then answers from the cache as a server would.
+        try {
+          cache = await measureFunnelCache(store, FUNNEL_RUNS, log);
+        } catch (err) {
+          cache = notRun('funnel cache', err);
+        }
+        log(`funnel in DuckDB (store.funnelCounts), ${FUNNEL_RUNS} runs…`);
         const timed = await timeRuns(FUNNEL_RUNS, () => store.funnelCounts(benchFunnelQuery()));
         duckdb = { medianMs: timed.medianMs, runsMs: timed.runsMs, counts: timed.result };
+        // Last: it appends events, which the ClickHouse copy does not get.
+        try {
+          update = await measureCacheUpdate(store, log);
+        } catch (err) {
+          update = notRun('funnel cache update', err);
+        }
       } finally {
         await store.close();
       }
@@ -98,6 +116,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     }
 
     const pair = ran(duckdb) && ran(clickhouse) ? { duckdb, clickhouse } : null;
+    const speed = speedReport(cache, update, clickhouse);
     const partial: Omit<BenchReport, 'targets'> = {
       startedAt,
       machine,
@@ -111,9 +130,20 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
         countsAgree: pair ? JSON.stringify(pair.duckdb.counts) === JSON.stringify(pair.clickhouse.counts) : null,
         ratio: pair && pair.clickhouse.medianMs > 0 ? pair.duckdb.medianMs / pair.clickhouse.medianMs : null,
       },
+      speed,
       errors,
     };
     if (partial.funnel.countsAgree === false) errors.push('MISMATCH between DuckDB and ClickHouse funnel counts');
+    if (ran(speed)) {
+      for (const row of speed.rows) {
+        if (!row.agreeSql) errors.push(`MISMATCH between the funnel cache and the SQL path: ${row.question}`);
+        // The trend buckets by the counted attempt's start (midgoal) vs the first step (ClickHouse): may differ.
+        if (row.agreeClickhouse === false && row.question !== 'weekly trend') {
+          errors.push(`MISMATCH between the funnel cache and ClickHouse: ${row.question}`);
+        }
+      }
+      if (ran(speed.update) && !speed.update.agree) errors.push('MISMATCH between the funnel cache and SQL after an update');
+    }
     const report: BenchReport = { ...partial, targets: checkTargets(partial) };
 
     const resultsDir = opts.resultsDir ?? RESULTS_DIR;
@@ -140,12 +170,46 @@ async function clickhouseFunnel(spec: BenchSpec, notRun: (phase: string, err: un
     const loadSeconds = await withBar(spec.events, 'clickhouse', (tick) => ch.load(spec, tick));
     log(`windowFunnel in ClickHouse, ${FUNNEL_RUNS} runs…`);
     const timed = await timeRuns(FUNNEL_RUNS, () => ch.funnelCounts());
-    return { medianMs: timed.medianMs, runsMs: timed.runsMs, counts: timed.result, version: ch.version, loadSeconds };
+    log(`windowFunnel by channel and weekly in ClickHouse, ${FUNNEL_RUNS} runs each…`);
+    const byChannel = await timeRuns(FUNNEL_RUNS, () => ch.funnelByChannel());
+    const weekly = await timeRuns(FUNNEL_RUNS, () => ch.weeklyTrend());
+    return { medianMs: timed.medianMs, runsMs: timed.runsMs, counts: timed.result, version: ch.version, loadSeconds, byChannel, weekly };
   } catch (err) {
     return notRun('ClickHouse', err);
   } finally {
     await ch.close();
   }
+}
+
+/** The three questions side by side; ClickHouse's columns stay null when it did not run. */
+function speedReport(cache: FunnelCacheResult | NotRun, update: CacheUpdateResult | NotRun, clickhouse: BenchReport['funnel']['clickhouse']): SpeedReport | NotRun {
+  if (!ran(cache)) return cache;
+  const ch = ran(clickhouse) ? clickhouse : null;
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const row = (
+    question: SpeedRow['question'],
+    pair: FunnelCacheResult['breakdown'] | FunnelCacheResult['funnel'],
+    chMs: number | null,
+    chResult: unknown,
+  ): SpeedRow => ({
+    question,
+    cacheMs: pair.cache.medianMs,
+    sqlMs: pair.sql.medianMs,
+    clickhouseMs: chMs,
+    speedup: chMs === null || pair.cache.medianMs <= 0 ? null : chMs / pair.cache.medianMs,
+    agreeSql: pair.agree,
+    agreeClickhouse: ch ? same(pair.cache.result, chResult) : null,
+  });
+  const { funnel, breakdown, trend, ...rest } = cache;
+  return {
+    rows: [
+      row('funnel', funnel, ch?.medianMs ?? null, ch?.counts),
+      row('by channel', breakdown, ch?.byChannel.medianMs ?? null, ch?.byChannel.result),
+      row('weekly trend', trend, ch?.weekly.medianMs ?? null, ch?.weekly.result),
+    ],
+    cache: rest,
+    update,
+  };
 }
 
 /** A progress bar on stderr while `fn` reports how far it got. */

@@ -14,6 +14,7 @@ import type { EventInserter } from './createEventInserter.ts';
 import { describeOpenError } from './describeOpenError.ts';
 import { funnelCounts } from './funnelCounts.ts';
 import { funnelUnits } from './funnelUnits.ts';
+import { FunnelColumnCache } from './columnCache/FunnelColumnCache.ts';
 
 export const DUCKDB_FILE_NAME = 'midgoal.duckdb';
 
@@ -33,6 +34,11 @@ export class DuckDbStore implements EventStore {
   private readonly writer: DuckDBConnection;
   private readonly reader: DuckDBConnection;
   private closed = false;
+  /**
+   * In-memory copies of sites' events that answer the common funnels without a table scan
+   * (columnCache/FunnelColumnCache.ts); queries it cannot answer exactly take the SQL path.
+   */
+  readonly funnelCache: FunnelColumnCache;
 
   constructor(
     /** Absolute path of the database file. */
@@ -43,6 +49,7 @@ export class DuckDbStore implements EventStore {
     this.instance = shared.instance;
     this.writer = shared.writer;
     this.reader = shared.reader;
+    this.funnelCache = new FunnelColumnCache(() => this.instance.connect());
   }
 
   /** A new connection to the same database (caller closes it with `closeSync()`). */
@@ -94,8 +101,14 @@ export class DuckDbStore implements EventStore {
     return Number(reader.getRowsJS()[0]?.[0] ?? 0);
   }
 
-  /** Delegates to the funnel engine on its own connection, so funnels can run side by side. */
+  /**
+   * From the funnel cache when it can answer (same counts by construction and by test), else the
+   * SQL engine on its own connection, so funnels can run side by side.
+   */
   async funnelCounts(query: FunnelQuery): Promise<number[]> {
+    this.assertOpen();
+    const cached = await this.funnelCache.funnelCounts(query);
+    if (cached) return cached;
     const conn = await this.connect();
     try {
       return await funnelCounts(conn, query);
@@ -106,6 +119,8 @@ export class DuckDbStore implements EventStore {
 
   /** Same engine, one callback per unit (see funnelUnits.ts); its own connection, like funnelCounts. */
   async funnelUnits(query: FunnelQuery, onUnit: (unit: FunnelUnit) => void): Promise<void> {
+    this.assertOpen();
+    if (await this.funnelCache.funnelUnits(query, onUnit)) return;
     const conn = await this.connect();
     try {
       await funnelUnits(conn, query, onUnit);
@@ -118,6 +133,8 @@ export class DuckDbStore implements EventStore {
   deleteSiteEvents(site: string): Promise<void> {
     return this.serialize(async () => {
       await this.writer.run('DELETE FROM events WHERE site = $1', [site]);
+      // Row ids are no longer a high-water mark once rows are gone: copies start over.
+      this.funnelCache.clear();
     });
   }
 
@@ -126,6 +143,7 @@ export class DuckDbStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.shared.writeQueue;
+    await this.funnelCache.idle();
     this.onClose();
   }
 

@@ -1,0 +1,160 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Match } from '../../../schema/match.ts';
+import type { StoredEvent } from '../../../schema/storedEvent.ts';
+import type { FunnelOrder, FunnelQuery, FunnelUnit } from '../../EventStore.ts';
+import { funnelCounts } from '../funnelCounts.ts';
+import { funnelUnits } from '../funnelUnits.ts';
+import { generateRealisticEvents } from '../generateRealisticEvents.ts';
+import { openDuckDbStore } from '../openDuckDbStore.ts';
+import type { DuckDbStore } from '../openDuckDbStore.ts';
+import { FunnelColumnCache } from './FunnelColumnCache.ts';
+
+/** Deterministic random numbers (mulberry32), as in funnelMachine.test.ts. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const START = Date.UTC(2026, 2, 2);
+/**
+ * generateRealisticEvents' rows, regrouped into a few visitors over a few days with many events in
+ * the same second (ties), some without a path, and a second site sharing visitor ids.
+ */
+function events(count: number, seed: number, visitors: number, extraPath: string | null = null): StoredEvent[] {
+  const rand = random(seed);
+  return generateRealisticEvents(count, { seed }).map((e, i) => {
+    // Few distinct times, so ties in the second and in the millisecond are common.
+    const second = Math.floor(rand() * 400) * 97;
+    const ms = [0, 0, 250, 999][Math.floor(rand() * 4)] ?? 0;
+    const roll = rand();
+    const p = roll < 0.1 ? null : roll < 0.2 && extraPath ? extraPath : e.path;
+    return {
+      ...e,
+      id: `${seed}-${i}`,
+      site: rand() < 0.1 ? 'other' : 'shop',
+      visitor: `v${Math.floor(rand() * visitors)}`,
+      ts: START + second * 1000 + ms,
+      path: p,
+    };
+  });
+}
+
+const POOL: Match[] = [
+  { event: 'page_view' },
+  { event: 'view_item' },
+  { event: 'add_to_cart' },
+  { event: 'begin_checkout' },
+  { event: 'purchase' },
+  { event: ['add_to_cart', 'begin_checkout'] },
+  { path: '/products/*' },
+  { pathRegex: '^/c' },
+  { channel: 'email' },
+  { device: ['mobile', 'tablet'] },
+  { all: [{ event: 'view_item' }, { path: '/products/**' }] },
+  { any: [{ event: 'purchase' }, { path: '/checkout' }] },
+  { not: { event: 'page_view' } },
+  { event: 'page_view', not: { path: '/' } },
+];
+
+function randomQuery(rand: () => number): FunnelQuery {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const stepCount = 2 + Math.floor(rand() * 4);
+  const steps = Array.from({ length: stepCount }, () => pick(POOL));
+  const order = pick<FunnelOrder>(['sequential', 'sequential', 'strict', 'any']);
+  const q: FunnelQuery = { site: 'shop', steps, windowSeconds: pick([30, 97, 291, 970, 3_600, 86_400, 3 * 86_400]), order };
+  if (order !== 'any' && rand() < 0.3) q.stepWindows = steps.map((_, k) => (k === 0 || rand() < 0.5 ? null : pick([5, 97, 194, 7_200])));
+  if (rand() < 0.3) q.exclusions = [pick(POOL)];
+  if (rand() < 0.3) {
+    // On the events' time grid, so events sit exactly on the bounds.
+    q.from = START + Math.floor(rand() * 200) * 97_000 + pick([0, 250]);
+    q.to = q.from + Math.floor(rand() * 200) * 97_000 + pick([0, 999]);
+  }
+  if (rand() < 0.4) q.breakdown = { column: pick(['channel', 'device'] as const) };
+  return q;
+}
+
+type Seen = Record<string, { level: number; reachedAt: (number | null)[]; breakdown: string | null }>;
+const collect = (into: Seen) => (u: FunnelUnit) => {
+  into[u.id] = { level: u.level, reachedAt: [...u.reachedAt].map((x) => (Number.isNaN(x) ? null : x)), breakdown: u.breakdown };
+};
+
+let dir: string;
+let store: DuckDbStore;
+let cache: FunnelColumnCache;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'midgoal-colcache-'));
+  store = await openDuckDbStore(dir);
+  await store.append(events(4_000, 1, 120), null);
+  cache = new FunnelColumnCache(() => store.connect(), 64);
+});
+afterAll(async () => {
+  await cache.idle();
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every query on both paths: per-unit level, reachedAt and breakdown, and the counts. */
+async function compareRandomQueries(seed: number, queries: number): Promise<number> {
+  const rand = random(seed);
+  let answered = 0;
+  for (let i = 0; i < queries; i++) {
+    const q = randomQuery(rand);
+    const sql: Seen = {};
+    const mine: Seen = {};
+    const conn = await store.connect();
+    try {
+      await funnelUnits(conn, q, collect(sql));
+      const sqlCounts = await funnelCounts(conn, q);
+      expect(await cache.funnelUnits(q, collect(mine))).toBe(true);
+      expect({ q, units: mine }).toEqual({ q, units: sql });
+      expect({ q, counts: await cache.funnelCounts(q) }).toEqual({ q, counts: sqlCounts });
+      if (sqlCounts[0] !== 0) answered++;
+    } finally {
+      conn.closeSync();
+    }
+  }
+  return answered;
+}
+
+describe('FunnelColumnCache', () => {
+  it('gives exactly the SQL path’s units and counts on 80 random queries', async () => {
+    const status = await cache.warm('shop');
+    expect(status.refused).toBeNull();
+    expect(status.events).toBe(await store.countEvents('shop'));
+    // Most queries have units: the comparison is not vacuous.
+    expect(await compareRandomQueries(11, 80)).toBeGreaterThan(60);
+  });
+
+  it('stays exact after batches with new visitors and new paths arrive (incremental, no rebuild)', async () => {
+    await cache.warm('shop');
+    await store.append(events(600, 2, 160, '/new/page'), null);
+    await store.append(events(300, 3, 200, '/products/new'), null);
+    const status = await cache.warm('shop');
+    expect(status.events).toBe(await store.countEvents('shop'));
+    expect(await compareRandomQueries(12, 40)).toBeGreaterThan(30);
+  });
+
+  it('leaves session units, property steps and other breakdowns to SQL', async () => {
+    const base: FunnelQuery = { site: 'shop', steps: [{ event: 'page_view' }, { event: 'purchase' }], windowSeconds: 60 };
+    expect(await cache.funnelCounts({ ...base, unit: 'session' })).toBeNull();
+    expect(await cache.funnelCounts({ ...base, steps: [{ event: 'page_view' }, { props: { plan: 'gold' } }] })).toBeNull();
+    expect(await cache.funnelUnits({ ...base, breakdown: { column: 'country' } }, () => undefined)).toBe(false);
+    expect(await cache.funnelCounts(base)).not.toBeNull();
+  });
+
+  it('does not build a copy above MIDGOAL_FUNNEL_CACHE_MB', async () => {
+    const tiny = new FunnelColumnCache(() => store.connect(), 0.01);
+    const status = await tiny.warm('shop');
+    expect(status.refused).toMatch(/above MIDGOAL_FUNNEL_CACHE_MB=0.01/);
+    expect(await tiny.funnelCounts({ site: 'shop', steps: [{ event: 'page_view' }, { event: 'purchase' }], windowSeconds: 60 })).toBeNull();
+  });
+});
