@@ -86,6 +86,32 @@ describe('events in, funnel out', () => {
     expect(table.stdout).toMatch(/カート追加\s+2\s+66\.7%/);
   });
 
+  it('evaluates a funnel defined in the request, with its own micro-conversion', async () => {
+    const ask = async (body: unknown): Promise<Response> =>
+      fetch(`${server.url}/api/sites/shop/funnels`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const counts = async (res: Response): Promise<number[]> =>
+      ((await res.json()) as { steps: { count: number }[] }).steps.map((s) => s.count);
+
+    // product_detail → purchase within 1h: only v1 (purchase exactly at the edge).
+    expect(await counts(await ask({ funnel: { steps: ['product_detail', 'purchase'], window: '1h' } }))).toEqual([3, 1]);
+    // An inline definition: carts within 30 minutes of the product view are v1 (5 min) and v2 (1 min).
+    const inline = await ask({
+      microConversions: [{ id: 'cart', match: { event: 'add_to_cart' } }],
+      funnel: { steps: ['product_detail', 'cart'], window: '30m' },
+    });
+    expect(await counts(inline)).toEqual([3, 2]);
+
+    const bad = await ask({ funnel: { steps: ['product_detail', 'nope'], window: '0m' } });
+    expect(bad.status).toBe(400);
+    const message = ((await bad.json()) as { error: { message: string } }).error.message;
+    expect(message).toContain('funnel.window');
+    expect(message).not.toContain('funnels[0]');
+  });
+
   it('names the known funnels when asked for an unknown one', async () => {
     const res = await fetch(`${server.url}/api/sites/shop/funnels/nope`);
     expect(res.status).toBe(404);

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createCollectRoute } from '../api/collectRoute.ts';
 import { createFunnelRoute } from '../api/funnelRoute.ts';
+import { createAdhocFunnelRoute } from '../api/adhocFunnelRoute.ts';
 import { createHealthRoute } from '../api/healthRoute.ts';
 import { createInternalRoute } from '../api/internalRoute.ts';
 import { createSitesRoute } from '../api/sitesRoute.ts';
@@ -22,6 +23,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/health', createHealthRoute(ctx));
   app.route('/api/sites', createSitesRoute(ctx));
   app.route('/api/sites', createFunnelRoute(ctx));
+  app.route('/api/sites', createAdhocFunnelRoute(ctx));
   app.route('/api/internal', createInternalRoute(ctx));
   app.all('/api/*', (c) =>
     errorResponse(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}. See docs/API.md.`),
