@@ -4,7 +4,8 @@
  * weekly trend (units bucketed by the UTC Monday-based week of their first step). Results are
  * plain records so the engines' answers can be compared with toEqual / JSON.
  */
-import type { EventStore, FunnelUnit } from '../src/store/EventStore.ts';
+import type { EventStore } from '../src/store/EventStore.ts';
+import { funnelBreakdownCounts, funnelBucketCounts } from '../src/store/funnelGroupCounts.ts';
 import { benchFunnelQuery } from './generateBenchEvents.ts';
 
 /** Per key (channel, or the week's Monday as YYYY-MM-DD): units reaching each step. */
@@ -39,38 +40,23 @@ export function addToSlice(slices: SlicedCounts, key: string, level: number, ste
   for (let k = 0; k < level; k++) counts[k] = (counts[k] ?? 0) + units;
 }
 
-/** Funnel counts by channel through store.funnelUnits. */
-export async function funnelByChannel(store: Pick<EventStore, 'funnelUnits'>): Promise<SlicedCounts> {
+/** What the questions need of a store: funnelUnits, and the aggregate paths when it has them. */
+export type BenchStore = Pick<EventStore, 'funnelUnits'> & Partial<Pick<EventStore, 'funnelBreakdownCounts' | 'funnelBucketCounts'>>;
+
+/** Funnel counts by channel, through the store's aggregate path (funnelUnits when it has none). */
+export async function funnelByChannel(store: BenchStore): Promise<SlicedCounts> {
   const query = { ...benchFunnelQuery(), breakdown: { column: 'channel' as const } };
   const slices: SlicedCounts = {};
-  await store.funnelUnits(query, (u: FunnelUnit) => {
-    if (u.level > 0) addToSlice(slices, u.breakdown ?? '(none)', u.level, query.steps.length);
-  });
+  for (const [value, counts] of await funnelBreakdownCounts(store, query)) slices[value ?? '(none)'] = counts;
   return sorted(slices);
 }
 
-/** Funnel counts by week of the counted attempt's first step, through store.funnelUnits. */
-export async function weeklyTrend(store: Pick<EventStore, 'funnelUnits'>): Promise<SlicedCounts> {
-  const query = benchFunnelQuery();
+/** Funnel counts by week of the counted attempt's first step, through the aggregate path likewise. */
+export async function weeklyTrend(store: BenchStore): Promise<SlicedCounts> {
   // Per week number first: formatting a date per unit would cost more than the funnel.
-  const byWeek = new Map<number, number[]>();
-  const steps = query.steps.length;
-  await store.funnelUnits(query, (u: FunnelUnit) => {
-    if (u.level === 0) return;
-    const week = weekNumber(u.reachedAt[0] ?? 0);
-    let atLevel = byWeek.get(week);
-    if (!atLevel) {
-      atLevel = new Array<number>(steps + 1).fill(0);
-      byWeek.set(week, atLevel);
-    }
-    atLevel[u.level] = (atLevel[u.level] ?? 0) + 1;
-  });
+  const byWeek = await funnelBucketCounts(store, benchFunnelQuery(), weekNumber);
   const slices: SlicedCounts = {};
-  for (const [week, atLevel] of byWeek) {
-    atLevel.forEach((units, level) => {
-      if (level > 0 && units > 0) addToSlice(slices, weekLabel(week), level, steps, units);
-    });
-  }
+  for (const [week, counts] of byWeek) slices[weekLabel(week)] = counts;
   return sorted(slices);
 }
 

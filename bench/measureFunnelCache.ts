@@ -58,6 +58,8 @@ const rssMb = (): number => process.memoryUsage().rss / 2 ** 20;
 export async function measureFunnelCache(store: DuckDbStore, runs: number, log: (line: string) => void): Promise<FunnelCacheResult> {
   const query = benchFunnelQuery();
   const conn = await store.connect();
+  // funnelUnits only: the questions fold the SQL path's units (funnelGroupCounts.ts), while the
+  // store answers them from the cache's aggregate paths (funnelBreakdownCounts, funnelBucketCounts).
   const sqlStore = { funnelUnits: (q: Parameters<typeof funnelUnits>[1], cb: Parameters<typeof funnelUnits>[2]) => funnelUnits(conn, q, cb) };
   try {
     log(`funnel cache: SQL path, ${runs} runs of each question…`);

@@ -19,19 +19,33 @@ export interface BreakdownOptions {
 
 export const DEFAULT_BREAKDOWN_LIMIT = 20;
 
+/** Also takes already-counted groups (EventStore.funnelBreakdownCounts), for when no unit is needed. */
+export interface BreakdownAccumulator extends UnitAccumulator<FunnelBreakdown> {
+  /** Adds `counts` (units reaching each step) to `value`'s row. */
+  addCounts(value: string | null, counts: readonly number[]): void;
+}
+
 /** Streaming form for EventStore.funnelUnits; units that never reached the first step are skipped. */
-export function breakdownAccumulator(options: BreakdownOptions): UnitAccumulator<FunnelBreakdown> {
+export function breakdownAccumulator(options: BreakdownOptions): BreakdownAccumulator {
   const n = options.stepIds.length;
   const byValue = new Map<string | null, number[]>();
+  const row = (value: string | null): number[] => {
+    let counts = byValue.get(value);
+    if (!counts) {
+      counts = new Array<number>(n).fill(0);
+      byValue.set(value, counts);
+    }
+    return counts;
+  };
   return {
     add(unit) {
       if (unit.level < 1) return;
-      let counts = byValue.get(unit.breakdown);
-      if (!counts) {
-        counts = new Array<number>(n).fill(0);
-        byValue.set(unit.breakdown, counts);
-      }
-      addLevel(counts, unit.level);
+      addLevel(row(unit.breakdown), unit.level);
+    },
+    addCounts(value, counts) {
+      if ((counts[0] ?? 0) < 1) return;
+      const into = row(value);
+      for (let k = 0; k < n; k++) into[k] = (into[k] ?? 0) + (counts[k] ?? 0);
     },
     result() {
       const limit = options.limit ?? DEFAULT_BREAKDOWN_LIMIT;

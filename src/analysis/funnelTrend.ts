@@ -24,22 +24,39 @@ export interface TrendOptions {
 /** More buckets than this is a chart nobody can read (three years of days). */
 export const MAX_TREND_BUCKETS = 1100;
 
+/** Also takes counts already grouped by local day (EventStore.funnelBucketCounts with `dayOf`). */
+export interface TrendAccumulator extends UnitAccumulator<FunnelTrend> {
+  /** The local day (epoch days) of a first step at `firstStepSeconds`; NaN when that is not a time. */
+  dayOf(firstStepSeconds: number): number;
+  /** Adds `counts` (units reaching each step) to `day`; a NaN day (no first step) is skipped, as in add. */
+  addCounts(day: number, counts: readonly number[]): void;
+}
+
 /** Streaming form for EventStore.funnelUnits; units that never reached the first step are skipped. */
-export function trendAccumulator(options: TrendOptions): UnitAccumulator<FunnelTrend> {
+export function trendAccumulator(options: TrendOptions): TrendAccumulator {
   const n = options.stepIds.length;
   const localDay = createLocalDayLookup(options.timeZone);
   const byDay = new Map<number, number[]>();
+  const row = (day: number): number[] => {
+    let counts = byDay.get(day);
+    if (!counts) {
+      counts = new Array<number>(n).fill(0);
+      byDay.set(day, counts);
+    }
+    return counts;
+  };
+  const dayOf = (first: number): number => (Number.isFinite(first) ? localDay(first * 1000) : NaN);
   return {
     add(unit) {
-      const first = unit.reachedAt[0] ?? NaN;
-      if (unit.level < 1 || !Number.isFinite(first)) return;
-      const day = localDay(first * 1000);
-      let counts = byDay.get(day);
-      if (!counts) {
-        counts = new Array<number>(n).fill(0);
-        byDay.set(day, counts);
-      }
-      addLevel(counts, unit.level);
+      const day = dayOf(unit.reachedAt[0] ?? NaN);
+      if (unit.level < 1 || Number.isNaN(day)) return;
+      addLevel(row(day), unit.level);
+    },
+    dayOf,
+    addCounts(day, counts) {
+      if (Number.isNaN(day) || (counts[0] ?? 0) < 1) return;
+      const into = row(day);
+      for (let k = 0; k < n; k++) into[k] = (into[k] ?? 0) + (counts[k] ?? 0);
     },
     result() {
       const days = [...byDay.keys()];

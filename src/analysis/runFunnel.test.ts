@@ -148,6 +148,23 @@ describe('runFunnel with extras (one pass over the units of the Tokyo fixture)',
     expect(report.comparison).toBeUndefined();
   });
 
+  it('a breakdown alone or a trend alone comes from grouped counts, the same report as from units', async () => {
+    const both = await runFunnel(fakeFunnelStore(units), shopLoaded, 'shop', 'buy', range, {
+      breakdown: utmSource,
+      interval: 'week',
+      timeToConvert: true,
+    });
+    const store = fakeFunnelStore(units);
+    const byValue = await runFunnel(store, shopLoaded, 'shop', 'buy', range, { breakdown: utmSource });
+    const byWeek = await runFunnel(store, shopLoaded, 'shop', 'buy', range, { interval: 'week' });
+    // The fake has no aggregate methods: funnelGroupCounts.ts folds funnelUnits for it.
+    expect(store.calls).toEqual(['funnelUnits', 'funnelUnits']);
+    expect(byValue.steps).toEqual(both.steps);
+    expect(byValue.breakdown).toEqual(both.breakdown);
+    expect(byWeek.steps).toEqual(both.steps);
+    expect(byWeek.trend).toEqual(both.trend);
+  });
+
   it('compares with the 14 days before: [5, 3, 2] vs [4, 2, 1]', async () => {
     const store = fakeFunnelStore(units);
     const report = await runFunnel(store, shopLoaded, 'shop', 'buy', range, { compare: 'previous' });

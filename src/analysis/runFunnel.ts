@@ -4,6 +4,7 @@
  * per-unit results; the comparison counts the previous period of equal length as well.
  */
 import type { EventStore, FunnelQuery } from '../store/EventStore.ts';
+import { funnelBreakdownCounts, funnelBucketCounts } from '../store/funnelGroupCounts.ts';
 import { breakdownAccumulator } from './breakdownFunnel.ts';
 import { comparePeriods } from './comparePeriods.ts';
 import { BadRequestError } from './errors.ts';
@@ -69,6 +70,15 @@ export async function runFunnel(
   let counts: number[];
   if (accumulators.length === 0) {
     counts = await store.funnelCounts(query);
+  } else if (breakdown && accumulators.length === 1 && options.breakdown) {
+    // Only counts per value are needed: the store's aggregate path, no object per unit.
+    const groups = await funnelBreakdownCounts(store, { ...query, breakdown: options.breakdown.dimension });
+    counts = sumGroups(groups, stepIds.length);
+    for (const [value, group] of groups) breakdown.addCounts(value, group);
+  } else if (trend && accumulators.length === 1) {
+    const groups = await funnelBucketCounts(store, query, trend.dayOf);
+    counts = sumGroups(groups, stepIds.length);
+    for (const [day, group] of groups) trend.addCounts(day, group);
   } else {
     // One pass serves the counts and every extra, so they always agree with each other.
     counts = new Array<number>(stepIds.length).fill(0);
@@ -96,6 +106,13 @@ export async function runFunnel(
     report.comparison = comparePeriods({ ...compare.current, counts }, { ...compare.previous, counts: before }, stepIds);
   }
   return report;
+}
+
+/** Units reaching each step over all groups (each unit is in exactly one group). */
+function sumGroups(groups: ReadonlyMap<unknown, readonly number[]>, steps: number): number[] {
+  const counts = new Array<number>(steps).fill(0);
+  for (const group of groups.values()) for (let k = 0; k < steps; k++) counts[k] = (counts[k] ?? 0) + (group[k] ?? 0);
+  return counts;
 }
 
 /** The range and the one just before it with as many days; both ends are needed to know the length. */

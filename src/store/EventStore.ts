@@ -122,6 +122,20 @@ export interface EventStore {
    * streaming (units are not collected first). Counts from funnelCounts equal the levels here.
    */
   funnelUnits(query: FunnelQuery, onUnit: (unit: FunnelUnit) => void): Promise<void>;
+  /**
+   * Optional aggregate form of funnelUnits for reports that need only counts: per breakdown value
+   * (FunnelUnit.breakdown), result[k] = units whose level >= k + 1; units at level 0 are left out.
+   * Lets a store skip building one object per unit. Callers go through funnelGroupCounts.ts, which
+   * falls back to funnelUnits for stores without it.
+   */
+  funnelBreakdownCounts?(query: FunnelQuery): Promise<Map<string | null, number[]>>;
+  /**
+   * Same, grouped by `bucketOf(reachedAt[0])` (the counted attempt's first step, epoch seconds)
+   * instead of the breakdown value. `bucketOf` must be pure and give one bucket for a whole UTC
+   * quarter hour (as days, weeks and months do in every time zone): a store may call it once per
+   * quarter hour, with any second of it, in any order.
+   */
+  funnelBucketCounts?(query: FunnelQuery, bucketOf: (firstStepSeconds: number) => number): Promise<Map<number, number[]>>;
   /** Number of stored events, for one site or all. */
   countEvents(site?: string): Promise<number>;
   close(): Promise<void>;

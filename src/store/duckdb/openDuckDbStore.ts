@@ -15,6 +15,7 @@ import { describeOpenError } from './describeOpenError.ts';
 import { funnelCounts } from './funnelCounts.ts';
 import { funnelUnits } from './funnelUnits.ts';
 import { FunnelColumnCache } from './columnCache/FunnelColumnCache.ts';
+import { breakdownCountsFromUnits, bucketCountsFromUnits } from '../funnelGroupCounts.ts';
 
 export const DUCKDB_FILE_NAME = 'midgoal.duckdb';
 
@@ -127,6 +128,18 @@ export class DuckDbStore implements EventStore {
     } finally {
       conn.closeSync();
     }
+  }
+
+  /** From the funnel cache without one object per unit when it can answer, else folded from funnelUnits (SQL). */
+  async funnelBreakdownCounts(query: FunnelQuery): Promise<Map<string | null, number[]>> {
+    this.assertOpen();
+    return (await this.funnelCache.funnelBreakdownCounts(query)) ?? breakdownCountsFromUnits(this, query);
+  }
+
+  /** Like funnelBreakdownCounts, grouped by `bucketOf(first step's second)`. */
+  async funnelBucketCounts(query: FunnelQuery, bucketOf: (firstStepSeconds: number) => number): Promise<Map<number, number[]>> {
+    this.assertOpen();
+    return (await this.funnelCache.funnelBucketCounts(query, bucketOf)) ?? bucketCountsFromUnits(this, query, bucketOf);
   }
 
   /** Deletes one site's events (the demo's `--reset`). */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Match } from '../../../schema/match.ts';
 import type { StoredEvent } from '../../../schema/storedEvent.ts';
 import type { FunnelOrder, FunnelQuery, FunnelUnit } from '../../EventStore.ts';
+import { breakdownCountsFromUnits, bucketCountsFromUnits } from '../../funnelGroupCounts.ts';
 import { funnelCounts } from '../funnelCounts.ts';
 import { funnelUnits } from '../funnelUnits.ts';
 import { generateRealisticEvents } from '../generateRealisticEvents.ts';
@@ -87,6 +88,12 @@ const collect = (into: Seen) => (u: FunnelUnit) => {
   into[u.id] = { level: u.level, reachedAt: [...u.reachedAt].map((x) => (Number.isNaN(x) ? null : x)), breakdown: u.breakdown };
 };
 
+/** Map entries in key order (null last), so equal maps compare equal whatever their insertion order. */
+function entries<K extends string | number | null>(map: Map<K, number[]> | null): [K, number[]][] | null {
+  if (map === null) return null;
+  return [...map].sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
+}
+
 let dir: string;
 let store: DuckDbStore;
 let cache: FunnelColumnCache;
@@ -117,6 +124,16 @@ async function compareRandomQueries(seed: number, queries: number): Promise<numb
       expect(await cache.funnelUnits(q, collect(mine))).toBe(true);
       expect({ q, units: mine }).toEqual({ q, units: sql });
       expect({ q, counts: await cache.funnelCounts(q) }).toEqual({ q, counts: sqlCounts });
+      // The aggregate paths against the same aggregates folded from the SQL path's units.
+      const sqlStore = { funnelUnits: (query: FunnelQuery, cb: (u: FunnelUnit) => void) => funnelUnits(conn, query, cb) };
+      // Always by some value, so every query checks the first-step attribution.
+      const qb: FunnelQuery = { ...q, breakdown: q.breakdown ?? { column: 'device' } };
+      const byValue = await breakdownCountsFromUnits(sqlStore, qb);
+      expect({ qb, byValue: entries(await cache.funnelBreakdownCounts(qb)) }).toEqual({ qb, byValue: entries(byValue) });
+      // Half hours: buckets may not split a quarter hour (EventStore.funnelBucketCounts).
+      const bucketOf = (second: number): number => Math.floor(second / 1800);
+      const byBucket = await bucketCountsFromUnits(sqlStore, q, bucketOf);
+      expect({ q, byBucket: entries(await cache.funnelBucketCounts(q, bucketOf)) }).toEqual({ q, byBucket: entries(byBucket) });
       if (sqlCounts[0] !== 0) answered++;
     } finally {
       conn.closeSync();
@@ -126,7 +143,7 @@ async function compareRandomQueries(seed: number, queries: number): Promise<numb
 }
 
 describe('FunnelColumnCache', () => {
-  it('gives exactly the SQL path’s units and counts on 80 random queries', async () => {
+  it('gives exactly the SQL path’s units, counts and grouped counts on 80 random queries', async () => {
     const status = await cache.warm('shop');
     expect(status.refused).toBeNull();
     expect(status.events).toBe(await store.countEvents('shop'));
@@ -148,7 +165,38 @@ describe('FunnelColumnCache', () => {
     expect(await cache.funnelCounts({ ...base, unit: 'session' })).toBeNull();
     expect(await cache.funnelCounts({ ...base, steps: [{ event: 'page_view' }, { props: { plan: 'gold' } }] })).toBeNull();
     expect(await cache.funnelUnits({ ...base, breakdown: { column: 'country' } }, () => undefined)).toBe(false);
+    expect(await cache.funnelBreakdownCounts({ ...base, breakdown: { column: 'country' } })).toBeNull();
+    expect(await cache.funnelBucketCounts({ ...base, unit: 'session' }, () => 0)).toBeNull();
     expect(await cache.funnelCounts(base)).not.toBeNull();
+  });
+
+  it('counts per bucket over decades (a sparse tally) as the SQL path does', async () => {
+    const at = (iso: string, visitor: string, name: string, i: number): StoredEvent => ({
+      ...events(1, 90 + i, 1)[0]!,
+      id: `wide-${i}`,
+      site: 'wide',
+      visitor,
+      name,
+      ts: Date.parse(iso),
+    });
+    await store.append(
+      [
+        at('1971-03-01T10:00:00Z', 'a', 'page_view', 1),
+        at('1971-03-01T10:05:00Z', 'a', 'purchase', 2),
+        at('2030-06-01T23:59:59Z', 'b', 'page_view', 3),
+        at('2030-06-02T00:00:00Z', 'c', 'page_view', 4),
+      ],
+      null,
+    );
+    await cache.warm('wide');
+    const q: FunnelQuery = { site: 'wide', steps: [{ event: 'page_view' }, { event: 'purchase' }], windowSeconds: 3_600 };
+    const day = (second: number): number => Math.floor(second / 86_400);
+    const mine = await cache.funnelBucketCounts(q, day);
+    expect(entries(mine)).toEqual([
+      [day(Date.parse('1971-03-01') / 1000), [1, 1]],
+      [day(Date.parse('2030-06-01') / 1000), [1, 0]],
+      [day(Date.parse('2030-06-02') / 1000), [1, 0]],
+    ]);
   });
 
   it('does not build a copy above MIDGOAL_FUNNEL_CACHE_MB', async () => {

@@ -16,10 +16,12 @@ import { createFunnelMachine } from '../../../query/funnelMachine.ts';
 import { cumulativeCounts } from '../funnelCounts.ts';
 import { cacheCanAnswer } from './cacheCanAnswer.ts';
 import { loadSiteColumns } from './loadSiteColumns.ts';
+import { breakdownLookup } from './breakdownLookup.ts';
 import { countPlainSequential } from './countPlainSequential.ts';
-import { firstStepShape, rankShapes, scanCachedUnits } from './scanCachedUnits.ts';
+import { forEachCachedUnit } from './forEachCachedUnit.ts';
+import { NO_UNIT, cachedFirstSteps } from './cachedFirstSteps.ts';
+import { scanCachedUnits } from './scanCachedUnits.ts';
 import type { CachedUnitRow } from './scanCachedUnits.ts';
-import { PlainSequentialScratch, plainSequentialUnit } from './plainSequentialUnit.ts';
 import type { FunnelSpec } from '../../../query/funnelQuerySchema.ts';
 import { shapeStepCodes } from './shapeStepCodes.ts';
 import { BYTES_PER_EVENT, BYTES_PER_VISITOR } from './SiteColumns.ts';
@@ -28,6 +30,10 @@ import { updateSiteColumns } from './updateSiteColumns.ts';
 
 /** Default memory limit for all sites' copies together, in MB (MIDGOAL_FUNNEL_CACHE_MB). */
 export const DEFAULT_FUNNEL_CACHE_MB = 1024;
+/** Seconds in a quarter hour: every zone offset is a multiple, so no local day splits one. */
+const QUARTER_HOUR = 900;
+/** Cells of the dense per-quarter-hour tally (8 MB); longer spans tally in a map instead. */
+const MAX_DENSE_TALLY = 2 ** 20;
 /** Definitions whose shape codes are kept per site. */
 const MAX_DEFINITIONS = 64;
 
@@ -102,44 +108,107 @@ export class FunnelColumnCache {
 
   /** Units for `query` from the cache (true), or false without calling `onUnit`: use SQL. */
   async funnelUnits(query: FunnelQuery, onUnit: (unit: FunnelUnit) => void): Promise<boolean> {
-    const checked = checkFunnelQuery(query);
-    const machine = createFunnelMachine(checked.spec);
-    const b = query.breakdown;
-    const column = b !== undefined && 'column' in b && (b.column === 'channel' || b.column === 'device') ? b.column : null;
+    const { spec } = checkFunnelQuery(query);
+    const machine = createFunnelMachine(spec);
     return this.withColumns(query, (columns, codeOf) => {
-      const values = columns.shapes.map((s) => s[column ?? 'channel']);
-      const rank = column === null ? new Int32Array(0) : rankShapes(values.length, (shape) => values[shape] ?? '');
-      const from = query.from ?? -Infinity;
-      const to = query.to ?? Infinity;
-      const emit = (visitor: number, level: number, reachedAt: Float64Array): void => {
-        let breakdown: string | null = null;
-        if (column !== null && level > 0) {
-          const shape = firstStepShape(columns, codeOf, rank, visitor, reachedAt[0] ?? NaN, from, to);
-          breakdown = shape < 0 ? null : (values[shape] ?? null);
-        }
-        onUnit({ id: columns.visitors[visitor] ?? '', level, reachedAt, breakdown });
-      };
-      const general = (row: CachedUnitRow): void => {
-        const reachedAt = new Float64Array(checked.spec.stepCount);
-        emit(row.visitor, machine.level(row.codes, row.length, row.seen, reachedAt), reachedAt);
-      };
-      if (!isPlain(checked.spec)) {
-        scanCachedUnits(columns, codeOf, query, general);
-        return;
+      const breakdownOf = breakdownLookup(columns, codeOf, query);
+      forEachCachedUnit(columns, codeOf, query, spec, isPlain(spec), machine, () => new Float64Array(spec.stepCount), (v, level, reachedAt) => {
+        const value = level > 0 ? breakdownOf.value(v, reachedAt[0] ?? NaN) : -1;
+        onUnit({ id: columns.visitors[v] ?? '', level, reachedAt, breakdown: value < 0 ? null : (breakdownOf.values[value] ?? null) });
+      });
+    });
+  }
+
+  /**
+   * EventStore.funnelBreakdownCounts from the cache, or null: use SQL. Per-value level tallies in
+   * one typed array, filled by a loop that allocates nothing per visitor.
+   */
+  async funnelBreakdownCounts(query: FunnelQuery): Promise<Map<string | null, number[]> | null> {
+    const { spec } = checkFunnelQuery(query);
+    const machine = createFunnelMachine(spec);
+    const width = spec.stepCount + 1;
+    const groups = new Map<string | null, number[]>();
+    const answered = await this.withColumns(query, (columns, codeOf) => {
+      const { values, valueOfShape, rank } = breakdownLookup(columns, codeOf, query);
+      // Row values.length is "no value" (null).
+      const atLevel = new Float64Array((values.length + 1) * width);
+      const units = cachedFirstSteps(columns, codeOf, query, spec, isPlain(spec), machine, rank);
+      for (let v = 0; v < units.level.length; v++) {
+        const level = units.level[v] ?? NO_UNIT;
+        if (level < 1 || level === NO_UNIT) continue;
+        const shape = units.shape[v] ?? -1;
+        const at = (shape < 0 ? values.length : (valueOfShape[shape] ?? values.length)) * width + level;
+        atLevel[at] = (atLevel[at] ?? 0) + 1;
       }
-      const scratch = new PlainSequentialScratch(checked.spec.stepCount);
-      const row: CachedUnitRow = { visitor: 0, codes: new Float64Array(256), length: 0, seen: 0 };
-      const mainVisitors = columns.offsets.length - 1;
-      for (let v = 0; v < columns.visitors.length; v++) {
-        if (v >= mainVisitors || (columns.deltaHead[v] ?? -1) >= 0) {
-          scanCachedUnits(columns, codeOf, query, general, v, v + 1, row);
-          continue;
-        }
-        const reachedAt = new Float64Array(checked.spec.stepCount);
-        const level = plainSequentialUnit(columns, codeOf, v, checked.spec.windowSeconds, from, to, scratch, reachedAt);
-        if (level >= 0) emit(v, level, reachedAt);
+      for (let row = 0; row <= values.length; row++) {
+        const counts = cumulativeCounts(Array.from(atLevel.subarray(row * width, (row + 1) * width)));
+        if ((counts[0] ?? 0) > 0) groups.set(row < values.length ? (values[row] ?? null) : null, counts);
       }
     });
+    return answered ? groups : null;
+  }
+
+  /**
+   * EventStore.funnelBucketCounts from the cache, or null: use SQL. Levels are tallied per UTC
+   * quarter hour in one dense array, then `bucketOf` runs once per quarter hour, not per unit (a
+   * map lookup per unit cost as much as the funnel): so, as documented on EventStore, a bucket
+   * must not split a quarter hour, which no day, week or month in any time zone does.
+   */
+  async funnelBucketCounts(query: FunnelQuery, bucketOf: (firstStepSeconds: number) => number): Promise<Map<number, number[]> | null> {
+    const { spec } = checkFunnelQuery(query);
+    const machine = createFunnelMachine(spec);
+    const width = spec.stepCount + 1;
+    const groups = new Map<number, number[]>();
+    const answered = await this.withColumns(query, (columns, codeOf) => {
+      const units = cachedFirstSteps(columns, codeOf, query, spec, isPlain(spec), machine, new Int32Array(0));
+      const { level: levels, first } = units;
+      // `first` is NaN for visitors that are not units or at level 0, and NaN never compares.
+      let minSecond = Infinity;
+      let maxSecond = -Infinity;
+      for (let v = 0; v < first.length; v++) {
+        const second = first[v] ?? NaN;
+        if (second < minSecond) minSecond = second;
+        if (second > maxSecond) maxSecond = second;
+      }
+      if (minSecond > maxSecond) return;
+      const minSlot = Math.floor(minSecond / QUARTER_HOUR);
+      const maxSlot = Math.floor(maxSecond / QUARTER_HOUR);
+      const byBucket = new Map<number, Float64Array>();
+      const add = (slot: number, tally: Float64Array): void => {
+        const bucket = bucketOf(slot * QUARTER_HOUR);
+        const into = byBucket.get(bucket) ?? new Float64Array(width);
+        for (let k = 0; k < width; k++) into[k] = (into[k] ?? 0) + (tally[k] ?? 0);
+        byBucket.set(bucket, into);
+      };
+      const slots = maxSlot - minSlot + 1;
+      if (slots * width > MAX_DENSE_TALLY) {
+        // Decades of data: one tally per quarter hour that has units, in a map.
+        const bySlot = new Map<number, Float64Array>();
+        for (let v = 0; v < levels.length; v++) {
+          const level = levels[v] ?? NO_UNIT;
+          if (level < 1 || level === NO_UNIT) continue;
+          const slot = Math.floor((first[v] ?? 0) / QUARTER_HOUR);
+          const tally = bySlot.get(slot) ?? new Float64Array(width);
+          tally[level] = (tally[level] ?? 0) + 1;
+          bySlot.set(slot, tally);
+        }
+        for (const [slot, tally] of bySlot) add(slot, tally);
+      } else {
+        const atLevel = new Float64Array(slots * width);
+        for (let v = 0; v < levels.length; v++) {
+          const level = levels[v] ?? NO_UNIT;
+          if (level < 1 || level === NO_UNIT) continue;
+          const at = (Math.floor((first[v] ?? 0) / QUARTER_HOUR) - minSlot) * width + level;
+          atLevel[at] = (atLevel[at] ?? 0) + 1;
+        }
+        for (let slot = 0; slot < slots; slot++) {
+          const tally = atLevel.subarray(slot * width, (slot + 1) * width);
+          if (tally.some((n) => n > 0)) add(slot + minSlot, tally);
+        }
+      }
+      for (const [bucket, tally] of byBucket) groups.set(bucket, cumulativeCounts(Array.from(tally)));
+    });
+    return answered ? groups : null;
   }
 
   /** Builds (or updates) `site`'s copy now and waits for it; for the bench and tests. */
