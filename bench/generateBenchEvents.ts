@@ -6,6 +6,7 @@
  */
 import type { StoredEvent } from '../src/schema/storedEvent.ts';
 import type { FunnelQuery } from '../src/store/EventStore.ts';
+import { createRandom } from '../src/demo/createRandom.ts';
 
 export const BENCH_SITE = 'bench';
 
@@ -60,14 +61,8 @@ export interface BenchCursor {
  * 7-day window) and sometimes two steps swapped (out of order): both engines must agree on those.
  */
 export function createBenchCursor(spec: BenchSpec): BenchCursor {
-  let state = spec.seed >>> 0;
-  const rand = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The project's one seeded PRNG (mulberry32), so a seed gives the same data everywhere.
+  const rand = createRandom(spec.seed).next;
   const base = Math.floor(spec.events / spec.visitors);
   const remainder = spec.events - base * spec.visitors;
   const startSeconds = Math.floor(spec.start / 1000);

@@ -4,6 +4,7 @@
  * the proportions a collector sees. Seeded, so every run appends the same rows.
  */
 import type { StoredEvent } from '../../schema/storedEvent.ts';
+import { createRandom } from '../../demo/createRandom.ts';
 
 export interface RealisticEventsOptions {
   site?: string;
@@ -24,14 +25,8 @@ const COUNTRIES = ['JP', 'JP', 'JP', 'US', 'TW', 'KR'];
 export function generateRealisticEvents(count: number, options: RealisticEventsOptions = {}): StoredEvent[] {
   const site = options.site ?? 'shop';
   const start = options.start ?? Date.UTC(2025, 5, 1);
-  let state = (options.seed ?? 1) >>> 0;
-  const rand = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The project's one seeded PRNG (mulberry32), so a seed gives the same data everywhere.
+  const rand = createRandom((options.seed ?? 1)).next;
   const hex = (digits: number): string => {
     let out = '';
     while (out.length < digits) out += Math.floor(rand() * 0x100000000).toString(16).padStart(8, '0');
