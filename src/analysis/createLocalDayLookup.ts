@@ -6,8 +6,9 @@
  *
  * @example createLocalDayLookup('Asia/Tokyo')(Date.parse('2026-11-01T23:30Z')) // day of 2026-11-02
  */
+import { DAY_MS } from './epochDay.ts';
+
 const SLOT_MS = 15 * 60_000;
-const DAY_MS = 86_400_000;
 /** A year of slots; a longer range just recomputes. */
 const CACHE_MAX = 40_000;
 

@@ -3,7 +3,7 @@
  * plain integer arithmetic once an instant has been placed on the site's local calendar.
  */
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** 'YYYY-MM-DD' → days since 1970-01-01 (the date itself, no time zone involved). */
 export function epochDayFromDate(date: string): number {
