@@ -6,9 +6,6 @@
  */
 import type { Random } from './createRandom.ts';
 import type { StoredEvent } from '../schema/storedEvent.ts';
-import { blankStoredEvent } from '../schema/storedEvent.ts';
-import { classifyChannel } from '../collect/classifyChannel.ts';
-import { readEventUrl, readReferrerHost } from '../collect/readEventUrl.ts';
 import {
   CATALOG_PDF,
   CATEGORIES,
@@ -19,7 +16,6 @@ import {
   DIRECT_SOURCE,
   FIRST_VISIT_SOURCES,
   FREE_SHIPPING_FROM,
-  HOUR_WEIGHTS_JST,
   LINE_IN_APP,
   PAYMENT_TYPES,
   PRODUCTS,
@@ -27,6 +23,8 @@ import {
   SHOP_NAME,
 } from './demoShop.ts';
 import type { ContentPage, DeviceProfile, Product, TrafficSource } from './demoShop.ts';
+import { MINUTE, HOUR, pageFields, emit, cartFields, itemOf, json, uuid, placeVisit } from './demoSessionParts.ts';
+import type { CartLine, SessionContext, Cursor } from './demoSessionParts.ts';
 
 export type FunnelLevel = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -38,42 +36,6 @@ export interface VisitorInput {
   to: number;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const JST_OFFSET = 9 * HOUR;
-
-interface CartLine {
-  product: Product;
-  quantity: number;
-}
-
-/** What every event of one session shares: who, how they came, on what. */
-interface SessionContext {
-  base: Pick<StoredEvent, 'site' | 'visitor' | 'session' | 'device' | 'browser' | 'os' | 'country'>;
-  source: TrafficSource;
-  /** Landing URL query (UTM tags, gclid), only on the first page. */
-  landingQuery: string;
-}
-
-type PageFields = Pick<
-  StoredEvent,
-  'url' | 'path' | 'referrer' | 'title' | 'channel' | 'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_content' | 'utm_term' | 'gclid'
->;
-
-/** Mutable state while one session is written. */
-interface Cursor {
-  rng: Random;
-  ctx: SessionContext;
-  events: StoredEvent[];
-  t: number;
-  /** URL of the page being viewed, the next page's referrer. */
-  pageUrl: string | null;
-  /** Page columns copied onto every event sent from that page. */
-  pageFields: PageFields | null;
-  /** Product of the last product page, for add_to_cart. */
-  product: Product | null;
-  cart: CartLine[];
-}
 
 export function buildVisitorEvents(rng: Random, input: VisitorInput): StoredEvent[] {
   const { level } = input;
@@ -393,80 +355,4 @@ function viewPage(c: Cursor, page: ContentPage, kind: Dwell, onPage?: () => void
   emit(c, 'page_engagement', {
     props: json({ engaged_seconds: Math.round((c.t - arrived) / 1000), scroll_depth: dwell.scroll }),
   });
-}
-
-const OWN_HOSTS = [new URL(DEMO_ORIGIN).hostname];
-
-/**
- * URL, referrer and the columns collect derives from them, with collect's own functions: like the
- * collector, only the landing page (UTM tags, external referrer) has a channel other than direct.
- */
-function pageFields(url: string, referrer: string | null, title: string): PageFields {
-  const parts = readEventUrl(url);
-  return {
-    url,
-    path: parts.path,
-    referrer,
-    title,
-    channel: classifyChannel({
-      referrerHost: readReferrerHost(referrer ?? undefined),
-      ownHosts: OWN_HOSTS,
-      utmSource: parts.utm_source,
-      utmMedium: parts.utm_medium,
-      paidSearchClick: parts.paidSearchClick,
-    }),
-    utm_source: parts.utm_source,
-    utm_medium: parts.utm_medium,
-    utm_campaign: parts.utm_campaign,
-    utm_content: parts.utm_content,
-    utm_term: parts.utm_term,
-    gclid: parts.gclid,
-  };
-}
-
-function emit(c: Cursor, name: string, fields: Partial<StoredEvent>): void {
-  c.t += c.rng.int(50, 400);
-  const event: StoredEvent = {
-    ...blankStoredEvent({ id: uuid(c.rng), site: c.ctx.base.site, ts: c.t, name, visitor: c.ctx.base.visitor }),
-    ...c.ctx.base,
-    ...c.pageFields,
-    ...fields,
-  };
-  c.events.push(event);
-}
-
-function cartFields(cart: readonly CartLine[]): Partial<StoredEvent> {
-  const value = cart.reduce((sum, l) => sum + l.product.price * l.quantity, 0);
-  return { value, currency: 'JPY', items: json(cart.map((l) => itemOf(l.product, l.quantity))) };
-}
-
-function itemOf(p: Product, quantity: number): Record<string, string | number> {
-  return {
-    item_id: p.id,
-    item_name: p.name,
-    item_category: CATEGORIES.find((cat) => cat.handle === p.category)?.name ?? p.category,
-    item_brand: SHOP_NAME,
-    price: p.price,
-    quantity,
-  };
-}
-
-function json(value: unknown): string {
-  return JSON.stringify(value);
-}
-
-function uuid(rng: Random): string {
-  const h = rng.hex(32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[rng.int(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A start time in [from, latest] following the Japanese day rhythm (evening peak). */
-function placeVisit(rng: Random, from: number, latest: number): number {
-  if (latest <= from) return from;
-  const maxWeight = Math.max(...HOUR_WEIGHTS_JST);
-  for (;;) {
-    const t = from + Math.floor(rng.next() * (latest - from));
-    const hour = new Date(t + JST_OFFSET).getUTCHours();
-    if (rng.next() * maxWeight < (HOUR_WEIGHTS_JST[hour] ?? 0)) return t;
-  }
 }
