@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../schema/storedEvent.ts';
 import type { ImportBatch } from './ImportBatch.ts';
 import { importGa4 } from './importGa4.ts';
-import { BAD_JSON_REASON } from './importNdjson.ts';
+import { BAD_JSON_REASON } from './importJsonLines.ts';
 
 /** 20 rows written from the GA4 BigQuery export schema: 3 visitors, 4 sessions (see the file). */
 const FIXTURE = path.resolve(import.meta.dirname, '../../test/fixtures/ga4-sample.ndjson');

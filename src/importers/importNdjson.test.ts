@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ImportBatch } from './ImportBatch.ts';
-import { BAD_JSON_REASON, importNdjson } from './importNdjson.ts';
+import { importNdjson } from './importNdjson.ts';
+import { BAD_JSON_REASON } from './importJsonLines.ts';
 import { importIdPrefix } from './importEventId.ts';
 import { TS_REQUIRED_REASON } from './checkImportEvent.ts';
 import { NO_VISITOR_REASON } from './wireToStored.ts';
