@@ -36,6 +36,8 @@ function fakeStore(counts: number[]): EventStore & { queries: FunnelQuery[] } {
     append: async () => undefined,
     appliedSeq: async () => 0,
     countEvents: async () => 0,
+    deleteSiteEvents: async () => undefined,
+    migrate: async () => [],
     close: async () => undefined,
     funnelCounts: async (q) => {
       queries.push(q);

@@ -4,6 +4,7 @@
  * a definition. The body uses midgoal.yaml's shapes; the query string takes the same report
  * options as GET …/funnels/:funnel. Errors name the field of the body that is wrong.
  */
+import { StoreUnavailableError } from '../store/clickhouse/StoreUnavailableError.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../server/AppContext.ts';
@@ -60,6 +61,7 @@ export function createAdhocFunnelRoute(ctx: AppContext): Hono {
       }
       if (err instanceof NotFoundError) return errorResponse(c, 404, 'not_found', err.message, err.messageJa);
       if (err instanceof BadRequestError) return errorResponse(c, 400, 'bad_request', err.message, err.messageJa);
+      if (err instanceof StoreUnavailableError) return errorResponse(c, 503, 'store_unavailable', err.message, err.messageJa);
       throw err;
     }
   });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { BacklogFullError } from '../ingest/boundedSink.ts';
 import type { IngestSink } from '../ingest/IngestSink.ts';
 import type { Site } from '../schema/config.ts';
 import { checkContentType } from '../collect/checkContentType.ts';
@@ -96,6 +97,10 @@ export function createCollectRoute(deps: CollectRouteDeps): Hono {
         try {
           await deps.sink.append(outcome.accepted);
         } catch (err) {
+          if (err instanceof BacklogFullError) {
+            c.header('Retry-After', '30');
+            return sendError(c, collectError('backlog_full', err.message), cors);
+          }
           console.error('[collect] the ingest log refused a batch:', err);
           return sendError(c, collectError('sink_unavailable'), cors);
         }

@@ -4,6 +4,7 @@
  * GET /api/sites/:site/funnels/:funnel/dropped?step=ID — who stopped after a step, JSON or CSV.
  * Query strings are checked with zod; an error names the parameter and what it accepts.
  */
+import { StoreUnavailableError } from '../store/clickhouse/StoreUnavailableError.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../server/AppContext.ts';
@@ -114,6 +115,7 @@ async function answer(c: Context, ctx: AppContext, run: () => Promise<Response>)
   } catch (err) {
     if (err instanceof NotFoundError) return errorResponse(c, 404, 'not_found', err.message, err.messageJa);
     if (err instanceof BadRequestError) return errorResponse(c, 400, 'bad_request', err.message, err.messageJa);
+    if (err instanceof StoreUnavailableError) return errorResponse(c, 503, 'store_unavailable', err.message, err.messageJa);
     throw err;
   }
 }

@@ -8,11 +8,14 @@ import { registerDropped } from './commands/dropped.ts';
 import { registerImport } from './commands/import.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerBench } from './commands/bench.ts';
+import { registerConfig } from './commands/config.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { MIDGOAL_VERSION } from '../version.ts';
 
 const program = new Command()
   .name('midgoal')
   .description('Sales-funnel and micro-conversion analytics for online shops / ECサイトのファネル・中継ゴール分析')
-  .version('0.1.0')
+  .version(MIDGOAL_VERSION)
   .showHelpAfterError('(add --help for usage)');
 
 registerServe(program);
@@ -21,6 +24,8 @@ registerDropped(program);
 registerImport(program);
 registerDemo(program);
 registerBench(program);
+registerConfig(program);
+registerMigrate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,13 +4,14 @@
  * every acknowledged event.
  */
 import { mkdir } from 'node:fs/promises';
-import { openDuckDbStore, type DuckDbStore } from '../store/duckdb/openDuckDbStore.ts';
+import { openStore } from '../store/openStore.ts';
+import type { EventStore } from '../store/EventStore.ts';
 import { openIngestLog } from '../ingest/openIngestLog.ts';
 import { startLogWriter } from '../ingest/startLogWriter.ts';
 
-export async function openStoreDirect(dataDir: string): Promise<DuckDbStore> {
+export async function openStoreDirect(dataDir: string, storeUrl?: string): Promise<EventStore> {
   await mkdir(dataDir, { recursive: true });
-  const store = await openDuckDbStore(dataDir);
+  const store = await openStore({ dataDir, storeUrl });
   const log = await openIngestLog(dataDir);
   const writer = await startLogWriter(log, store);
   await writer.stop();

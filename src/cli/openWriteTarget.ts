@@ -5,6 +5,7 @@
 import type { StoredEvent } from '../schema/storedEvent.ts';
 import { findRunningServer, type ServerFile } from '../server/serverFile.ts';
 import { openStoreDirect } from './openStoreDirect.ts';
+import { describeStore } from '../store/openStore.ts';
 
 export interface WriteTarget {
   write(events: StoredEvent[]): Promise<void>;
@@ -15,15 +16,15 @@ export interface WriteTarget {
   describe: string;
 }
 
-export async function openWriteTarget(opts: { dataDir: string }): Promise<WriteTarget> {
+export async function openWriteTarget(opts: { dataDir: string; storeUrl?: string | undefined }): Promise<WriteTarget> {
   const server = await findRunningServer(opts.dataDir);
-  return server ? serverTarget(server) : directTarget(opts.dataDir);
+  return server ? serverTarget(server) : directTarget(opts.dataDir, opts.storeUrl);
 }
 
-async function directTarget(dataDir: string): Promise<WriteTarget> {
-  const store = await openStoreDirect(dataDir);
+async function directTarget(dataDir: string, storeUrl: string | undefined): Promise<WriteTarget> {
+  const store = await openStoreDirect(dataDir, storeUrl);
   return {
-    describe: `the store in ${dataDir}`,
+    describe: describeStore({ dataDir, storeUrl }),
     write: (events) => store.append(events, null),
     countEvents: (site) => store.countEvents(site),
     deleteSiteEvents: (site) => store.deleteSiteEvents(site),

@@ -10,6 +10,11 @@ export function dataOption(): Option {
   return new Option('--data <dir>', 'data folder').env('MIDGOAL_DATA').default('./.data');
 }
 
+/** Where events are stored: the embedded store in the data folder (default) or clickhouse://… */
+export function storeOption(): Option {
+  return new Option('--store <url>', 'event store: "embedded" (the data folder) or clickhouse://host:8123/db (docs/DEPLOY.md)').env('MIDGOAL_STORE');
+}
+
 export function configOption(): Option {
   return new Option('--config <file>', 'midgoal.yaml to use (env MIDGOAL_CONFIG; else ./midgoal.yaml if present)');
 }

@@ -53,6 +53,11 @@ export const COLLECT_ERRORS = {
     en: "This page's origin may not send events for the site. Add it to the site's \"origins\" in midgoal.yaml.",
     ja: 'このページのオリジンからはこのサイトのイベントを送れません。midgoal.yaml のサイトの "origins" に追加してください。',
   },
+  backlog_full: {
+    status: 503,
+    en: 'This collector cannot reach its store and its backlog is full, so the events were not accepted. Retry later (or send to another collector); events accepted earlier are safe.',
+    ja: 'このコレクターはストアに接続できず、未書き込みのイベントが上限に達したため、受け付けていません。しばらくしてから（または別のコレクターへ）再送してください。受付済みのイベントは失われません。',
+  },
   sink_unavailable: {
     status: 503,
     en: 'The events could not be saved right now and were not accepted. Retry in a few seconds; if it persists, check the server log and free disk space.',

@@ -4,19 +4,18 @@
  * throws one ConfigError listing every problem as `midgoal.yaml:12:5 funnels[0].window: …`.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
-import type { YAMLError } from 'yaml';
 import { ConfigError } from './ConfigError.ts';
 import type { ConfigProblem } from './ConfigError.ts';
 import type { LoadedConfig } from './LoadedConfig.ts';
 import { buildLoadedConfig } from './buildLoadedConfig.ts';
+import { configFromYaml } from './configFromYaml.ts';
 import { CONFIG_ENV_VAR, resolveConfigPath } from './resolveConfigPath.ts';
-import { yamlLocator } from './yamlLocator.ts';
 
 export type { LoadedConfig } from './LoadedConfig.ts';
 export { ConfigError, formatProblem } from './ConfigError.ts';
 export type { ConfigProblem } from './ConfigError.ts';
 export { configFromObject } from './configFromObject.ts';
+export { configFromYaml } from './configFromYaml.ts';
 export { findFunnel } from './findFunnel.ts';
 export { funnelsForSite } from './funnelsForSite.ts';
 
@@ -38,24 +37,7 @@ export async function loadConfig(path?: string, options: LoadConfigOptions = {})
     throw fileProblem(where.display, readFailure(err, where.path, where.origin));
   }
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { file: where.display, line: pos.line, col: pos.col, field: 'YAML syntax', message: syntaxMessage(e) };
-      }),
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS();
-  } catch (err) {
-    // Unresolvable aliases and alias bombs only surface when the document is converted.
-    throw fileProblem(where.display, `${errorText(err)}; check the anchors (&name) and aliases (*name)`);
-  }
-  return buildLoadedConfig(raw, { file: where.display, path: where.path, locate: yamlLocator(doc, lineCounter) });
+  return configFromYaml(text, { file: where.display, path: where.path });
 }
 
 function fileProblem(file: string, message: string): ConfigError {
@@ -77,20 +59,6 @@ function readFailure(err: unknown, abs: string, origin: 'argument' | 'env' | 'de
   if (code === 'EISDIR') return `${abs} is a folder; name the midgoal.yaml file inside it`;
   if (code === 'EACCES' || code === 'EPERM') return `cannot read ${abs} (permission denied); let the user running midgoal read it`;
   return `cannot read ${abs}: ${errorText(err)}`;
-}
-
-/** The yaml package's wording, with the fix spelled out where it names library internals. */
-function syntaxMessage(e: YAMLError): string {
-  switch (e.code) {
-    case 'MULTIPLE_DOCS':
-      return 'the file holds more than one YAML document; keep one (remove the second ---)';
-    case 'DUPLICATE_KEY':
-      return 'this key appears twice in the same mapping; keep only one of them';
-    case 'TAB_AS_INDENT':
-      return 'tabs are not allowed for indentation; indent with spaces';
-    default:
-      return `${e.message}; check the indentation (spaces) and quotes on this line and the one above`;
-  }
 }
 
 function errorText(err: unknown): string {

@@ -40,6 +40,8 @@ function failingFirst(store: EventStore, failures: number): EventStore {
     funnelCounts: (q) => store.funnelCounts(q),
     funnelUnits: (q, onUnit) => store.funnelUnits(q, onUnit),
     countEvents: (site) => store.countEvents(site),
+    deleteSiteEvents: (site) => store.deleteSiteEvents(site),
+    migrate: () => store.migrate(),
     close: () => store.close(),
   };
 }

@@ -25,6 +25,8 @@ export interface LogWriterStats {
   events: number;
   failures: number;
   lastError: string | null;
+  /** When (ms since epoch) the store writes started failing; null while they succeed. */
+  failingSince: number | null;
 }
 
 export interface LogWriter {
@@ -55,7 +57,7 @@ export async function startLogWriter(log: IngestLog, store: EventStore, options:
   let applied = await store.appliedSeq();
   await log.startAfter(applied);
 
-  const stats = { batches: 0, events: 0, failures: 0, lastError: null as string | null };
+  const stats = { batches: 0, events: 0, failures: 0, lastError: null as string | null, failingSince: null as number | null };
   const waiters: FlushWaiter[] = [];
   let stopping = false;
   // Replay at start: whatever is durable already is due at once.
@@ -108,6 +110,7 @@ export async function startLogWriter(log: IngestLog, store: EventStore, options:
       applied = throughSeq;
       stats.batches += 1;
       stats.events += records.length;
+      stats.failingSince = null;
       await log.release(applied).catch((err: Error) => onError(new Error(`Could not delete applied log segments: ${err.message}`)));
       settleWaiters();
     }
@@ -129,6 +132,7 @@ export async function startLogWriter(log: IngestLog, store: EventStore, options:
           );
           stats.failures += 1;
           stats.lastError = err.message;
+          stats.failingSince ??= Date.now();
           onError(err);
           settleWaiters(err);
           if (stopping) {

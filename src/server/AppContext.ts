@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/loadConfig.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import type { IngestSink } from '../ingest/IngestSink.ts';
 import type { DropCounters } from '../collect/DropCounters.ts';
+import type { LogWriterStats } from '../ingest/startLogWriter.ts';
 
 /** What the HTTP routes share: built once by startServer, passed to each route factory. */
 export interface AppContext {
@@ -13,6 +14,12 @@ export interface AppContext {
   token: string;
   /** Events accepted into the log but not yet in the store. */
   lag(): number;
+  /** Which store this server writes to, for /api/health (no password). */
+  storeInfo: { kind: 'embedded' | 'clickhouse'; location: string };
+  /** The log writer's counters: batches, failures, the last error. */
+  writerStats(): LogWriterStats;
+  /** The backlog bound (events) past which /api/collect refuses new events. */
+  maxBacklog: number;
   /** Resolves once everything accepted so far is in the store. */
   flush(): Promise<void>;
   /** Deletes a site's stored events (demo --reset). */

@@ -10,12 +10,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config/loadConfig.ts';
-import { openDuckDbStore } from '../store/duckdb/openDuckDbStore.ts';
+import { describeStore, isEmbeddedStore, openStore } from '../store/openStore.ts';
+import { boundedSink, DEFAULT_MAX_BACKLOG } from '../ingest/boundedSink.ts';
 import { openIngestLog } from '../ingest/openIngestLog.ts';
 import { startLogWriter } from '../ingest/startLogWriter.ts';
 import { DropCounters } from '../collect/DropCounters.ts';
 import { seedDemoIfEmpty } from '../demo/seedDemoIfEmpty.ts';
 import { createApp } from './createApp.ts';
+import { hostname } from 'node:os';
+import { configFromYaml } from '../config/configFromYaml.ts';
+import { openMetaStore } from '../meta/openMetaStore.ts';
+import { startMetaSync, type MetaSync } from '../meta/startMetaSync.ts';
+import { MIDGOAL_VERSION } from '../version.ts';
 import { findRunningServer, removeServerFile, writeServerFile } from './serverFile.ts';
 import type { AppContext } from './AppContext.ts';
 
@@ -28,6 +34,12 @@ export interface ServeOptions {
   trustProxy?: boolean;
   /** Seed the demo shop when the store is empty (default true; MIDGOAL_NO_DEMO=1 turns it off). */
   seedDemo: boolean;
+  /** MIDGOAL_STORE: unset for the embedded store, or clickhouse://… (src/store/openStore.ts). */
+  storeUrl?: string | undefined;
+  /** Events the log may hold beyond the store before new ones are refused (boundedSink.ts). */
+  maxBacklog?: number;
+  /** MIDGOAL_META: unset for the data folder, or postgres://… shared by a deployment's servers. */
+  metaUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -48,38 +60,75 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     );
   }
 
-  const loaded = await loadConfig(opts.configPath);
-  const store = await openDuckDbStore(dataDir);
+  let loaded = await loadConfig(opts.configPath);
+  // The deployment's shared configuration (`midgoal config push`) wins over the local file.
+  const meta = await openMetaStore({ url: opts.metaUrl, dataDir });
+  let configVersion = 0;
+  try {
+    await meta.migrate();
+    const shared = await meta.latestConfig();
+    if (shared) {
+      loaded = configFromYaml(shared.yaml, { file: `meta:config@${shared.version}`, path: null });
+      configVersion = shared.version;
+    }
+  } catch (err) {
+    if (opts.metaUrl) {
+      await meta.close();
+      throw err;
+    }
+    console.warn(`[midgoal] metadata in ${meta.describe} is not usable (${(err as Error).message}); continuing with the local configuration.`);
+  }
+  const embedded = isEmbeddedStore(opts.storeUrl);
+  const store = await openStore({ dataDir, storeUrl: opts.storeUrl });
   const log = await openIngestLog(dataDir);
-  const writer = await startLogWriter(log, store);
+  const writer = await startLogWriter(log, store, { onError: quietAfterFirst(30_000) });
+  let metaSync: MetaSync | null = null;
   const shutDown = async (): Promise<void> => {
+    await metaSync?.stop();
     await writer.stop();
     await log.close();
     await store.close();
+    await meta.close();
   };
   try {
     // The replay of a previous run's log must be in the store before "is it empty?" is asked.
     await writer.flush();
     if (opts.seedDemo && loaded.config.demo) await seedDemoIfEmpty(store, log);
   } catch (err) {
-    await shutDown();
-    throw err;
+    if (embedded) {
+      await shutDown();
+      throw err;
+    }
+    // A collector on ClickHouse starts while ClickHouse is down: events wait in its log.
+    console.warn(
+      `[midgoal] ${describeStore({ dataDir, storeUrl: opts.storeUrl })} is not reachable yet (${(err as Error).message.split('. ')[0]}). ` +
+        'Accepting events into the ingest log; they are written when it answers. / ストアに接続できませんが、イベントはログに受け付けます。',
+    );
   }
 
   const token = randomBytes(24).toString('hex');
   const ctx: AppContext = {
     loaded,
     store,
-    sink: log,
+    sink: boundedSink(log, () => writer.lag(), opts.maxBacklog ?? DEFAULT_MAX_BACKLOG),
+    storeInfo: { kind: embedded ? 'embedded' : 'clickhouse', location: describeStore({ dataDir, storeUrl: opts.storeUrl }) },
+    writerStats: () => writer.stats(),
+    maxBacklog: opts.maxBacklog ?? DEFAULT_MAX_BACKLOG,
     counters: new DropCounters(),
     token,
     trustProxy: opts.trustProxy === true,
     lag: () => writer.lag(),
     flush: () => writer.flush(),
-    deleteSiteEvents: (site) => store.deleteSiteEvents(site),
+    deleteSiteEvents: async (site) => {
+      // Events of the site still in the log would land after the delete: write them first.
+      await writer.flush();
+      await store.deleteSiteEvents(site);
+    },
     dashboardDir: existsSync(path.join(DASHBOARD_DIR, 'index.html')) ? DASHBOARD_DIR : null,
   };
   const app = createApp(ctx);
+  const startedAt = new Date().toISOString();
+  let shownUrl = '';
 
   let server: ReturnType<typeof serve>;
   try {
@@ -99,6 +148,28 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
   const url = `http://${shownHost}:${port}`;
   await writeServerFile(dataDir, { pid: process.pid, url, token, startedAt: new Date().toISOString() });
+  shownUrl = url;
+  metaSync = startMetaSync(meta, {
+    knownVersion: configVersion,
+    status: () => {
+      const stats = writer.stats();
+      return {
+        id: `${hostname()}:${dataDir}`,
+        url: shownUrl,
+        host: hostname(),
+        pid: process.pid,
+        startedAt,
+        lastSeen: new Date().toISOString(),
+        lag: writer.lag(),
+        storeError: stats.failingSince === null ? null : stats.lastError,
+        version: MIDGOAL_VERSION,
+      };
+    },
+    onConfig: (cfg) => {
+      ctx.loaded = configFromYaml(cfg.yaml, { file: `meta:config@${cfg.version}`, path: null });
+      console.log(`[midgoal] applied configuration version ${cfg.version} from ${meta.describe} / 設定バージョン ${cfg.version} を適用しました`);
+    },
+  });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -114,4 +185,23 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     return closing;
   };
   return { url, close };
+}
+
+/**
+ * The log writer's error reporter for a store that may be down for a while: the first failure in
+ * full, then one line per `everyMs` instead of one per retry.
+ */
+function quietAfterFirst(everyMs: number): (err: Error) => void {
+  let last = 0;
+  let skipped = 0;
+  return (err) => {
+    const now = Date.now();
+    if (now - last < everyMs) {
+      skipped += 1;
+      return;
+    }
+    console.error(`[midgoal] ${err.message}${skipped > 0 ? ` (${skipped} more failures since the last message)` : ''}`);
+    last = now;
+    skipped = 0;
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * The engine adapter every store implements (DuckDB embedded now, ClickHouse later). Callers never
+ * The engine adapter every store implements: embedded DuckDB (duckdb/) and ClickHouse (clickhouse/). Callers never
  * see SQL: they hand over events to write and definitions to evaluate.
  */
 import type { StoredEvent } from '../schema/storedEvent.ts';
@@ -138,5 +138,12 @@ export interface EventStore {
   funnelBucketCounts?(query: FunnelQuery, bucketOf: (firstStepSeconds: number) => number): Promise<Map<number, number[]>>;
   /** Number of stored events, for one site or all. */
   countEvents(site?: string): Promise<number>;
+  /** Deletes one site's events (demo --reset, import --replace); resolves once they are gone. */
+  deleteSiteEvents(site: string): Promise<void>;
+  /**
+   * Brings the store's schema up to date and returns what was applied now (`midgoal migrate`).
+   * Stores also do this on first use.
+   */
+  migrate(): Promise<string[]>;
   close(): Promise<void>;
 }

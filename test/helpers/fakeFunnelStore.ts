@@ -33,6 +33,8 @@ export function fakeFunnelStore(units: readonly FunnelUnit[]): FakeFunnelStore {
     append: async () => undefined,
     appliedSeq: async () => 0,
     countEvents: async () => 0,
+    deleteSiteEvents: async () => undefined,
+    migrate: async () => [],
     close: async () => undefined,
     funnelCounts: async (q) => {
       queries.push(q);

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openWriteTarget } from '../openWriteTarget.ts';
-import { dataOption, resolveDataDir } from '../options.ts';
+import { dataOption, storeOption, resolveDataDir } from '../options.ts';
 import { ARTICLE_FUNNEL_COUNTS, DEMO_DAYS, generateDemoEvents } from '../../demo/generateDemoEvents.ts';
 import { DEMO_SITE } from '../../demo/demoShop.ts';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
@@ -16,6 +16,7 @@ const CHUNK = 5000;
 
 export interface DemoOptions {
   data: string;
+  store?: string;
   reset?: boolean;
   seed: number;
 }
@@ -25,6 +26,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('load the demo shop: the article\'s funnel 1000 → 800 → 240 → 72 → 54 → 27 over the last 4 weeks')
     .addOption(dataOption())
+    .addOption(storeOption())
     .option('--reset', 'replace the demo site\'s events if it already has some')
     .addOption(new Option('--seed <n>', 'random seed (same seed, same shop)').default(1).argParser(parseSeed))
     .addHelpText('after', '\nExamples:\n  midgoal demo\n  midgoal demo --reset --data /var/lib/midgoal\n')
@@ -39,7 +41,7 @@ export function registerDemo(program: Command): void {
 /** The command without the printing, for tests: what it wrote or why it refused. */
 export async function runDemo(opts: DemoOptions): Promise<{ wrote: boolean; message: string }> {
   const dataDir = resolveDataDir(opts.data);
-  const target = await openWriteTarget({ dataDir });
+  const target = await openWriteTarget({ dataDir, storeUrl: opts.store });
   try {
     const existing = await target.countEvents(DEMO_SITE);
     if (existing > 0 && !opts.reset) {

@@ -12,7 +12,7 @@ import { findRunningServer } from '../../server/serverFile.ts';
 import { openStoreDirect } from '../openStoreDirect.ts';
 import type { Lang } from '../formatFunnelTable.ts';
 import { formatDroppedTable } from '../formatDroppedTable.ts';
-import { configOption, dataOption, resolveDataDir } from '../options.ts';
+import { configOption, dataOption, storeOption, resolveDataDir } from '../options.ts';
 import { fetchFromServer, inLanguage, readWhole } from './funnel.ts';
 
 interface DroppedOptions {
@@ -26,6 +26,7 @@ interface DroppedOptions {
   json?: boolean;
   lang: Lang;
   data: string;
+  store?: string;
   config?: string;
 }
 
@@ -48,6 +49,7 @@ export function registerDropped(program: Command): void {
     .option('--json', 'print JSON (same shape as the API)')
     .addOption(new Option('--lang <lang>', 'table text in English or Japanese').choices(['en', 'ja']).default('en'))
     .addOption(dataOption())
+    .addOption(storeOption())
     .addOption(configOption())
     .addHelpText(
       'after',
@@ -73,7 +75,7 @@ async function loadDropped(opts: DroppedOptions, format: 'csv' | 'json', limit: 
     return format === 'csv' ? res.text() : droppedReportSchema.parse(await res.json());
   }
   const loaded = await loadConfig(opts.config);
-  const store = await openStoreDirect(dataDir);
+  const store = await openStoreDirect(dataDir, opts.store);
   try {
     const result = await inLanguage(opts.lang, () => runDropped(store, loaded, opts.site, opts.funnel, opts.step, range, limit));
     return format === 'csv'

@@ -12,7 +12,7 @@ import { formatBreakdownTable } from '../formatBreakdownTable.ts';
 import { formatTrendTable } from '../formatTrendTable.ts';
 import { formatComparisonTable } from '../formatComparisonTable.ts';
 import { formatTimeToConvertTable } from '../formatTimeToConvertTable.ts';
-import { configOption, dataOption, resolveDataDir } from '../options.ts';
+import { configOption, dataOption, storeOption, resolveDataDir } from '../options.ts';
 
 interface FunnelOptions {
   site: string;
@@ -27,6 +27,7 @@ interface FunnelOptions {
   json?: boolean;
   lang: Lang;
   data: string;
+  store?: string;
   config?: string;
 }
 
@@ -56,6 +57,7 @@ export function registerFunnel(program: Command): void {
     .option('--json', 'print the report as JSON (same shape as the API)')
     .addOption(new Option('--lang <lang>', 'labels in English or Japanese').choices(['en', 'ja']).default('en'))
     .addOption(dataOption())
+    .addOption(storeOption())
     .addOption(configOption())
     .addHelpText('after', EXAMPLES)
     .action(async (opts: FunnelOptions) => {
@@ -98,7 +100,7 @@ async function loadReport(opts: FunnelOptions): Promise<ExtendedFunnelReport> {
     return extendedFunnelReportSchema.parse(await res.json());
   }
   const loaded = await loadConfig(opts.config);
-  const store = await openStoreDirect(dataDir);
+  const store = await openStoreDirect(dataDir, opts.store);
   try {
     return await inLanguage(opts.lang, () => runFunnel(store, loaded, opts.site, opts.funnel, range, options));
   } finally {

@@ -12,7 +12,7 @@ import { readReferrerHost } from '../../collect/readEventUrl.ts';
 import type { Site } from '../../schema/config.ts';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
 import { openWriteTarget } from '../openWriteTarget.ts';
-import { configOption, dataOption, resolveDataDir } from '../options.ts';
+import { configOption, dataOption, storeOption, resolveDataDir } from '../options.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../importers/ImportBatch.ts';
 import { ImportError } from '../../importers/ImportError.ts';
 import { CSV_TARGETS, parsePairs, type CsvMapping, type CsvMappingInput } from '../../importers/csvMapping.ts';
@@ -39,6 +39,7 @@ interface ImportOptions {
   replace?: boolean;
   lang: Lang;
   data: string;
+  store?: string;
   config?: string;
 }
 
@@ -79,6 +80,7 @@ export function registerImport(program: Command): void {
     .option('--replace', "delete the site's stored events first (re-running an import into an import-only site)")
     .addOption(new Option('--lang <lang>', 'summary in English or Japanese').choices(['en', 'ja']).default('en'))
     .addOption(dataOption())
+    .addOption(storeOption())
     .addOption(configOption())
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, opts: ImportOptions, command: Command) => {
@@ -102,7 +104,7 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
   const mapping = await csvMappingFor(format, opts, headerFlagGiven);
   const site = await findSite(opts.site, opts.config);
 
-  const target = await openWriteTarget({ dataDir: resolveDataDir(opts.data) });
+  const target = await openWriteTarget({ dataDir: resolveDataDir(opts.data), storeUrl: opts.store });
   let progress: ImportProgressView | null = null;
   let summary: ImportSummary;
   try {

@@ -1,20 +1,26 @@
 import { Option, type Command } from 'commander';
 import { startServer } from '../../server/startServer.ts';
-import { configOption, dataOption, portOption, resolveDataDir } from '../options.ts';
+import { configOption, dataOption, portOption, resolveDataDir, storeOption } from '../options.ts';
+import { metaOption } from './config.ts';
+import { describeStore } from '../../store/openStore.ts';
+import { maxBacklogFromEnv } from '../../ingest/boundedSink.ts';
 import { trackingSnippet } from '../trackingSnippet.ts';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('start the server: collector, JSON API and dashboard on the embedded store')
+    .description('start the server: collector, JSON API and dashboard (embedded store, or ClickHouse with --store)')
     .addOption(dataOption())
+    .addOption(storeOption())
+    .addOption(metaOption())
+    .addOption(new Option('--max-backlog <events>', 'events kept in the ingest log while the store is unreachable before new ones are refused (default 5,000,000)').env('MIDGOAL_MAX_BACKLOG'))
     .addOption(portOption())
     .addOption(new Option('--host <host>', 'address to listen on (env HOST)').default(process.env.HOST ?? '127.0.0.1'))
     .addOption(configOption())
     .addOption(new Option('--trust-proxy', 'read client IPs from X-Forwarded-For (only behind a reverse proxy)').env('MIDGOAL_TRUST_PROXY'))
     .option('--no-demo', 'do not seed the demo shop into an empty store (env MIDGOAL_NO_DEMO=1)')
-    .addHelpText('after', '\nExamples:\n  midgoal serve\n  midgoal serve --port 9000 --data /var/lib/midgoal --config midgoal.yaml\n')
-    .action(async (opts: { data: string; port: number; host: string; config?: string; demo: boolean; trustProxy?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  midgoal serve\n  midgoal serve --port 9000 --data /var/lib/midgoal --config midgoal.yaml\n  MIDGOAL_STORE=clickhouse://127.0.0.1:8123/midgoal midgoal serve --data /var/lib/midgoal-collector1\n')
+    .action(async (opts: { data: string; store?: string; meta?: string; maxBacklog?: string; port: number; host: string; config?: string; demo: boolean; trustProxy?: boolean }) => {
       const dataDir = resolveDataDir(opts.data);
       // Signals are caught from the start: a stop during start-up waits for it, then flushes.
       let stopRequested: string | null = null;
@@ -32,6 +38,9 @@ export function registerServe(program: Command): void {
         port: opts.port,
         host: opts.host,
         configPath: opts.config,
+        storeUrl: opts.store,
+        metaUrl: opts.meta,
+        maxBacklog: maxBacklogFromEnv(opts.maxBacklog),
         seedDemo: opts.demo && process.env.MIDGOAL_NO_DEMO !== '1',
         trustProxy: opts.trustProxy === true,
       });
@@ -52,6 +61,7 @@ export function registerServe(program: Command): void {
       console.log(`  Dashboard / ダッシュボード: ${server.url}/`);
       console.log(`  Demo shop / デモショップ: ${server.url}/demo-shop/`);
       console.log(`  Data folder / データフォルダ: ${dataDir}`);
+      if (opts.store) console.log(`  Store / ストア: ${describeStore({ dataDir, storeUrl: opts.store })}`);
       console.log(`\nTracking snippet / 計測タグ (paste before </head>):\n${trackingSnippet(server.url, 'demo')}\n`);
       console.log('Press Ctrl+C to stop / 停止は Ctrl+C');
     });

@@ -87,6 +87,12 @@ export class DuckDbStore implements EventStore {
     });
   }
 
+  /** The embedded store migrates when it opens: this reports what that applied. */
+  migrate(): Promise<string[]> {
+    this.assertOpen();
+    return Promise.resolve([...this.shared.appliedAtOpen]);
+  }
+
   async appliedSeq(): Promise<number> {
     this.assertOpen();
     const reader = await this.reader.runAndReadAll('SELECT applied_seq FROM ingest_state');
@@ -183,6 +189,8 @@ interface OpenFile {
    * connection holds one transaction. Never rejects.
    */
   writeQueue: Promise<unknown>;
+  /** Migrations this process applied when it opened the file (`midgoal migrate` reports them). */
+  appliedAtOpen: string[];
 }
 
 interface OpenEntry {
@@ -206,11 +214,11 @@ async function openFile(file: string): Promise<OpenFile> {
   }
   try {
     const writer = await instance.connect();
-    await applyMigrations(writer, await readMigrations());
+    const applied = await applyMigrations(writer, await readMigrations());
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     const inserter = await createEventInserter(writer);
     const reader = await instance.connect();
-    return { instance, writer, inserter, reader, writeQueue: Promise.resolve() };
+    return { instance, writer, inserter, reader, writeQueue: Promise.resolve(), appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
   } catch (err) {
     instance.closeSync();
     throw err;

@@ -1,0 +1,153 @@
+/**
+ * The ClickHouse store (MIDGOAL_STORE=clickhouse://…): the same EventStore as the embedded DuckDB
+ * one, for deployments that outgrow one machine. Opening does not connect: a collector starts and
+ * takes events into its durable log while ClickHouse is down, and the schema is brought up to
+ * date on first use (and by `midgoal migrate`).
+ */
+import path from 'node:path';
+import type { StoredEvent } from '../../schema/storedEvent.ts';
+import type { EventStore, FunnelQuery, FunnelUnit } from '../EventStore.ts';
+import { buildClickHouseFunnelSql } from '../../query/buildClickHouseFunnelSql.ts';
+import { buildClickHouseFunnelListsSql } from '../../query/funnelClickHouseListsSql.ts';
+import { checkFunnelQuery } from '../../query/funnelQuerySchema.ts';
+import { listRowReader } from '../../query/funnelUnitsFromLists.ts';
+import type { FunnelListRow } from '../../query/funnelUnitsFromLists.ts';
+import { clickHouseLiteral, inlineClickHouseParams } from '../../query/inlineClickHouseParams.ts';
+import { matchUsesAggregate } from '../../query/matchUsesAggregate.ts';
+import { BadRequestError } from '../../analysis/errors.ts';
+import { APPLIED_SEQ_FILE, readAppliedSeq, writeAppliedSeq } from './appliedSeqFile.ts';
+import { applyClickHouseMigrations, EVENTS_TABLE } from './applyClickHouseMigrations.ts';
+import { ClickHouseNodes } from './clickHouseNodes.ts';
+import { insertNewEvents } from './insertNewEvents.ts';
+import { parseClickHouseUrl } from './parseClickHouseUrl.ts';
+import { deleteSiteRows } from './deleteSiteRows.ts';
+
+export interface ClickHouseStoreOptions {
+  /** The collector's data folder, where its applied seq is kept; null for CLI commands without a log. */
+  dataDir: string | null;
+}
+
+export class ClickHouseStore implements EventStore {
+  readonly dialect = 'clickhouse' as const;
+  readonly nodes: ClickHouseNodes;
+  private ready: Promise<string[]> | null = null;
+  private readonly progressFile: string | null;
+
+  constructor(url: string, options: ClickHouseStoreOptions) {
+    this.nodes = new ClickHouseNodes(parseClickHouseUrl(url));
+    this.progressFile = options.dataDir === null ? null : path.join(options.dataDir, APPLIED_SEQ_FILE);
+  }
+
+  /** The store URL without its password. */
+  get describe(): string {
+    return this.nodes.target.display;
+  }
+
+  private get table(): string {
+    return `${this.nodes.target.database}.${EVENTS_TABLE}`;
+  }
+
+  /** Applies missing migrations on every node (once per process; retried after a failure). */
+  migrate(): Promise<string[]> {
+    this.ready ??= applyClickHouseMigrations(this.nodes).catch((err: unknown) => {
+      this.ready = null;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  async append(events: readonly StoredEvent[], upToSeq: number | null): Promise<void> {
+    await this.migrate();
+    await insertNewEvents(this.nodes, events);
+    if (upToSeq !== null) {
+      if (this.progressFile === null) throw new Error('internal: a ClickHouse store opened without a data folder cannot record a log position');
+      await writeAppliedSeq(this.progressFile, upToSeq, this.describe);
+    }
+  }
+
+  appliedSeq(): Promise<number> {
+    return this.progressFile === null ? Promise.resolve(0) : readAppliedSeq(this.progressFile);
+  }
+
+  async countEvents(site?: string): Promise<number> {
+    await this.migrate();
+    const where = site === undefined ? '' : ` WHERE site = ${clickHouseLiteral(site)}`;
+    const rows = await this.nodes.rows<{ n: string }>('counting events', `SELECT count() AS n FROM ${this.table}${where}`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * A plain sequential funnel runs as windowFunnel inside ClickHouse; everything else streams the
+   * per-unit lists through the same JS machines as DuckDB (funnelUnits).
+   */
+  async funnelCounts(query: FunnelQuery): Promise<number[]> {
+    const checked = checkFunnelQuery(query);
+    refuseAggregates(query);
+    await this.migrate();
+    const counts = new Array<number>(checked.spec.stepCount).fill(0);
+    if (isPlainSequential(query)) {
+      const levels = await this.nodes.rows<{ level: number; n: string }>(
+        'counting a funnel',
+        `SELECT level, count() AS n FROM (${inlineClickHouseParams(buildClickHouseFunnelSql(query, this.table))}) GROUP BY level`,
+      );
+      for (const { level, n } of levels) for (let k = 0; k < Number(level); k++) counts[k] = (counts[k] ?? 0) + Number(n);
+      return counts;
+    }
+    await this.funnelUnits({ ...query, breakdown: undefined }, (unit) => {
+      for (let k = 0; k < unit.level; k++) counts[k] = (counts[k] ?? 0) + 1;
+    });
+    return counts;
+  }
+
+  async funnelUnits(query: FunnelQuery, onUnit: (unit: FunnelUnit) => void): Promise<void> {
+    checkFunnelQuery(query);
+    refuseAggregates(query);
+    await this.migrate();
+    const text = inlineClickHouseParams(buildClickHouseFunnelListsSql(query, this.table, { withBreakdown: query.breakdown !== undefined }));
+    const take = listRowReader(query, onUnit);
+    await this.nodes.run('evaluating a funnel', async (client) => {
+      const rs = await client.query({ query: text, format: 'JSONEachRow' });
+      for await (const rows of rs.stream<FunnelListRow>()) {
+        for (const row of rows) take(row.json());
+      }
+    });
+  }
+
+  /** Deletes one site's events on every node (demo --reset, import --replace); waits until done. */
+  async deleteSiteEvents(site: string): Promise<void> {
+    await this.migrate();
+    await deleteSiteRows(this.nodes, site);
+  }
+
+  async close(): Promise<void> {
+    await this.ready?.catch(() => undefined);
+    await this.nodes.close();
+  }
+}
+
+function isPlainSequential(query: FunnelQuery): boolean {
+  return (
+    (query.order ?? 'sequential') === 'sequential' &&
+    (query.unit ?? 'visitor') === 'visitor' &&
+    !(query.stepWindows ?? []).some((w) => w !== null) &&
+    (query.exclusions ?? []).length === 0 &&
+    query.breakdown === undefined
+  );
+}
+
+/**
+ * Aggregate conditions (page views per session, distinct categories…) are window functions,
+ * which ClickHouse 18.16 lacks: say so in words instead of a SQL error.
+ */
+function refuseAggregates(query: FunnelQuery): void {
+  const uses = [...query.steps, ...(query.exclusions ?? [])].some(matchUsesAggregate);
+  if (!uses) return;
+  throw new BadRequestError(
+    'This funnel uses a session or visitor aggregate (e.g. "page views in a session ≥ 3"), which midgoal cannot evaluate on ClickHouse yet. Use the embedded store for it, or a funnel without aggregate steps.',
+    'このファネルはセッション／訪問者単位の集計条件（例：1セッションのページビュー3回以上）を使っています。ClickHouse ストアではまだ評価できません。組み込みストアを使うか、集計条件のないファネルにしてください。',
+  );
+}
+
+export function openClickHouseStore(url: string, options: ClickHouseStoreOptions): ClickHouseStore {
+  return new ClickHouseStore(url, options);
+}
