@@ -193,7 +193,7 @@ describe('midgoal import (the command, end to end)', () => {
     ];
     const ok = await runCli([REES46, '--site', 'rees46', ...flags, ...common]);
     expect(ok.error).toBeNull();
-    expect(ok.out).toMatch(/^Imported user_behavior_sample\.csv into the store in .*cli-data in [\d.]+ s\n {2}read {5}4,999\n {2}stored {3}4,999 \(/);
+    expect(ok.out).toMatch(/^Imported user_behavior_sample\.csv into the embedded store in .*cli-data in [\d.]+ s\n {2}read {5}4,999\n {2}stored {3}4,999 \(/);
 
     const unknownSite = await runCli([REES46, '--site', 'rees64', ...flags, ...common]);
     expect(String(unknownSite.error)).toContain('Site "rees64" is not defined in');
