@@ -10,6 +10,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerBench } from './commands/bench.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerMigrateStore } from './commands/migrateStore.ts';
 import { MIDGOAL_VERSION } from '../version.ts';
 
 const program = new Command()
@@ -26,6 +27,7 @@ registerDemo(program);
 registerBench(program);
 registerConfig(program);
 registerMigrate(program);
+registerMigrateStore(program);
 
 try {
   await program.parseAsync(process.argv);
