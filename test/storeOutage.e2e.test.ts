@@ -12,16 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFaultProxy, type FaultProxy } from './helpers/faultProxy.ts';
 import { startServerProcess, type ServerProcess } from './helpers/serverProcess.ts';
-import { clickHouseAnswers, CLICKHOUSE_HTTP } from './helpers/storeEngines.ts';
+import { clickHouseForSuite, CLICKHOUSE_HTTP } from './helpers/storeEngines.ts';
 
-const ready = await clickHouseAnswers();
-if (!ready && process.env.CI) {
-  describe('ClickHouse outage', () => {
-    it('needs a ClickHouse on 127.0.0.1:8123 in CI', () => {
-      throw new Error(`No ClickHouse answers on ${CLICKHOUSE_HTTP}; CI must start one.`);
-    });
-  });
-}
+const ready = await clickHouseForSuite('ClickHouse outage');
 
 const DATABASE = `midgoal_outage_${process.pid}_${Date.now().toString(36)}`;
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';

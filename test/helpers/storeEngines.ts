@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describe, it } from 'vitest';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { openDuckDbStore } from '../../src/store/duckdb/openDuckDbStore.ts';
 import { openClickHouseStore } from '../../src/store/clickhouse/openClickHouseStore.ts';
@@ -111,4 +112,22 @@ export async function storeEnvs(): Promise<StoreEnv[]> {
   if ((await clickHouseAnswers()) || process.env.CI) return [embedded, clickhouseEnv];
   console.warn(`[golden tests] ClickHouse runs SKIPPED: nothing answers on ${CLICKHOUSE_HTTP}; ${HOW_TO_START}`);
   return [embedded];
+}
+
+/**
+ * For suites that need the ClickHouse on 8123: true when it answers. Otherwise, under CI, adds a
+ * failing test saying so (CI starts one), and elsewhere warns that the suite is skipped.
+ */
+export async function clickHouseForSuite(suite: string): Promise<boolean> {
+  if (await clickHouseAnswers()) return true;
+  if (process.env.CI) {
+    describe(suite, () => {
+      it(`needs a ClickHouse on ${CLICKHOUSE_HTTP} in CI`, () => {
+        throw new Error(`No ClickHouse answers on ${CLICKHOUSE_HTTP}; CI must start one. ${HOW_TO_START}`);
+      });
+    });
+  } else {
+    console.warn(`[${suite}] SKIPPED: no ClickHouse answers on ${CLICKHOUSE_HTTP}; ${HOW_TO_START}`);
+  }
+  return false;
 }
