@@ -12,9 +12,22 @@ import { startLogWriter } from '../ingest/startLogWriter.ts';
 export async function openStoreDirect(dataDir: string, storeUrl?: string): Promise<EventStore> {
   await mkdir(dataDir, { recursive: true });
   const store = await openStore({ dataDir, storeUrl });
-  const log = await openIngestLog(dataDir);
-  const writer = await startLogWriter(log, store);
-  await writer.stop();
-  await log.close();
+  try {
+    await replayIngestLog(dataDir, store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   return store;
+}
+
+/** Writes into `store` whatever the data folder's ingest log holds that the store lacks. */
+export async function replayIngestLog(dataDir: string, store: EventStore): Promise<void> {
+  const log = await openIngestLog(dataDir);
+  try {
+    const writer = await startLogWriter(log, store);
+    await writer.stop();
+  } finally {
+    await log.close();
+  }
 }

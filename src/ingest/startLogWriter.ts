@@ -127,7 +127,7 @@ export async function startLogWriter(log: IngestLog, store: EventStore, options:
         } catch (cause) {
           const err = new Error(
             `Writing events from the ingest log into the store failed: ${(cause as Error).message}. ` +
-              'They stay in the log and are retried; check free disk space in the data folder.',
+              'They stay in the ingest log and are retried; the reason above says what to fix (a full disk, an unreachable store…).',
             { cause },
           );
           stats.failures += 1;

@@ -93,7 +93,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   try {
     // The replay of a previous run's log must be in the store before "is it empty?" is asked.
     await writer.flush();
-    if (opts.seedDemo && loaded.config.demo) await seedDemoIfEmpty(store, log);
+    // Only the embedded store seeds itself: collectors of a cluster starting together would each
+    // seed a copy (different times, so ids cannot tell them apart). `midgoal demo` seeds any store.
+    if (embedded && opts.seedDemo && loaded.config.demo) await seedDemoIfEmpty(store, log);
   } catch (err) {
     if (embedded) {
       await shutDown();

@@ -4,12 +4,13 @@
  * one with --csv (for a spreadsheet or an ad-platform audience), or JSON with --json.
  */
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../../config/loadConfig.ts';
 import { droppedReportJson, runDropped } from '../../analysis/runDropped.ts';
 import { formatDroppedCsv } from '../../analysis/formatDroppedCsv.ts';
 import { droppedReportSchema, type DroppedReport } from '../../analysis/funnelExtrasReport.ts';
 import { findRunningServer } from '../../server/serverFile.ts';
 import { openStoreDirect } from '../openStoreDirect.ts';
+import { loadCommandConfig } from '../loadCommandConfig.ts';
+import { metaOption } from './config.ts';
 import type { Lang } from '../formatFunnelTable.ts';
 import { formatDroppedTable } from '../formatDroppedTable.ts';
 import { configOption, dataOption, storeOption, resolveDataDir } from '../options.ts';
@@ -27,6 +28,7 @@ interface DroppedOptions {
   lang: Lang;
   data: string;
   store?: string;
+  meta?: string;
   config?: string;
 }
 
@@ -50,6 +52,7 @@ export function registerDropped(program: Command): void {
     .addOption(new Option('--lang <lang>', 'table text in English or Japanese').choices(['en', 'ja']).default('en'))
     .addOption(dataOption())
     .addOption(storeOption())
+    .addOption(metaOption())
     .addOption(configOption())
     .addHelpText(
       'after',
@@ -74,7 +77,7 @@ async function loadDropped(opts: DroppedOptions, format: 'csv' | 'json', limit: 
     const res = await fetchFromServer(server.url, path, opts.lang);
     return format === 'csv' ? res.text() : droppedReportSchema.parse(await res.json());
   }
-  const loaded = await loadConfig(opts.config);
+  const loaded = await loadCommandConfig({ config: opts.config, meta: opts.meta, dataDir });
   const store = await openStoreDirect(dataDir, opts.store);
   try {
     const result = await inLanguage(opts.lang, () => runDropped(store, loaded, opts.site, opts.funnel, opts.step, range, limit));

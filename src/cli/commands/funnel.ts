@@ -1,12 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../../config/loadConfig.ts';
 import { runFunnel, type FunnelReportOptions } from '../../analysis/runFunnel.ts';
 import { extendedFunnelReportSchema, type ExtendedFunnelReport, type TrendInterval } from '../../analysis/funnelExtrasReport.ts';
 import { BadRequestError, NotFoundError } from '../../analysis/errors.ts';
 import { BREAKDOWN_NAMES, parseBreakdown, type BreakdownChoice } from '../../analysis/parseBreakdown.ts';
 import { findRunningServer } from '../../server/serverFile.ts';
 import { openStoreDirect } from '../openStoreDirect.ts';
+import { loadCommandConfig } from '../loadCommandConfig.ts';
+import { metaOption } from './config.ts';
 import { formatFunnelTable, type Lang } from '../formatFunnelTable.ts';
 import { formatBreakdownTable } from '../formatBreakdownTable.ts';
 import { formatTrendTable } from '../formatTrendTable.ts';
@@ -28,6 +29,7 @@ interface FunnelOptions {
   lang: Lang;
   data: string;
   store?: string;
+  meta?: string;
   config?: string;
 }
 
@@ -58,6 +60,7 @@ export function registerFunnel(program: Command): void {
     .addOption(new Option('--lang <lang>', 'labels in English or Japanese').choices(['en', 'ja']).default('en'))
     .addOption(dataOption())
     .addOption(storeOption())
+    .addOption(metaOption())
     .addOption(configOption())
     .addHelpText('after', EXAMPLES)
     .action(async (opts: FunnelOptions) => {
@@ -99,7 +102,7 @@ async function loadReport(opts: FunnelOptions): Promise<ExtendedFunnelReport> {
     const res = await fetchFromServer(server.url, path, opts.lang);
     return extendedFunnelReportSchema.parse(await res.json());
   }
-  const loaded = await loadConfig(opts.config);
+  const loaded = await loadCommandConfig({ config: opts.config, meta: opts.meta, dataDir });
   const store = await openStoreDirect(dataDir, opts.store);
   try {
     return await inLanguage(opts.lang, () => runFunnel(store, loaded, opts.site, opts.funnel, range, options));

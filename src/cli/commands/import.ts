@@ -6,12 +6,13 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig } from '../../config/loadConfig.ts';
 import { closestName } from '../../config/closestName.ts';
 import { readReferrerHost } from '../../collect/readEventUrl.ts';
 import type { Site } from '../../schema/config.ts';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
 import { openWriteTarget } from '../openWriteTarget.ts';
+import { loadCommandConfig } from '../loadCommandConfig.ts';
+import { metaOption } from './config.ts';
 import { configOption, dataOption, storeOption, resolveDataDir } from '../options.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../importers/ImportBatch.ts';
 import { ImportError } from '../../importers/ImportError.ts';
@@ -40,6 +41,7 @@ interface ImportOptions {
   lang: Lang;
   data: string;
   store?: string;
+  meta?: string;
   config?: string;
 }
 
@@ -81,6 +83,7 @@ export function registerImport(program: Command): void {
     .addOption(new Option('--lang <lang>', 'summary in English or Japanese').choices(['en', 'ja']).default('en'))
     .addOption(dataOption())
     .addOption(storeOption())
+    .addOption(metaOption())
     .addOption(configOption())
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, opts: ImportOptions, command: Command) => {
@@ -102,7 +105,7 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
   const size = await checkReadable(file);
   const format = opts.format ?? (await detectFormat(file));
   const mapping = await csvMappingFor(format, opts, headerFlagGiven);
-  const site = await findSite(opts.site, opts.config);
+  const site = await findSite(opts.site, opts.config, opts.meta, resolveDataDir(opts.data));
 
   const target = await openWriteTarget({ dataDir: resolveDataDir(opts.data), storeUrl: opts.store });
   let progress: ImportProgressView | null = null;
@@ -199,8 +202,8 @@ async function csvMappingFor(format: ImportFormat, opts: ImportOptions, headerFl
   return resolveCsvMapping({ ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}), flags });
 }
 
-async function findSite(id: string, configPath: string | undefined): Promise<Site> {
-  const loaded = await loadConfig(configPath);
+async function findSite(id: string, configPath: string | undefined, meta: string | undefined, dataDir: string): Promise<Site> {
+  const loaded = await loadCommandConfig({ config: configPath, meta, dataDir });
   const site = loaded.sites.get(id);
   if (site !== undefined) return site;
   const known = [...loaded.sites.keys()];

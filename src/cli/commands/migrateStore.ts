@@ -11,6 +11,7 @@ import { openClickHouseStore } from '../../store/clickhouse/openClickHouseStore.
 import { openDuckDbStore } from '../../store/duckdb/openDuckDbStore.ts';
 import { readSiteEvents, siteEventCounts } from '../../store/duckdb/readSiteEvents.ts';
 import { dataOption, resolveDataDir } from '../options.ts';
+import { replayIngestLog } from '../openStoreDirect.ts';
 
 interface MigrateStoreOptions {
   to: string;
@@ -52,6 +53,11 @@ async function migrateStore(opts: MigrateStoreOptions): Promise<boolean> {
     throw new Error(`A midgoal server (pid ${server.pid}, ${server.url}) owns ${dataDir}. Stop it first; after the copy, start the collectors with MIDGOAL_STORE set to the new store.`);
   }
   const source = await openDuckDbStore(dataDir);
+  // Events a killed server had accepted but not yet written are copied too.
+  await replayIngestLog(dataDir, source).catch(async (err: unknown) => {
+    await source.close();
+    throw err;
+  });
   const target = openClickHouseStore(opts.to, { dataDir: null });
   try {
     const all = await siteEventCounts(source);

@@ -42,7 +42,8 @@ export function registerServe(program: Command): void {
         metaUrl: opts.meta,
         maxBacklog: maxBacklogFromEnv(opts.maxBacklog),
         seedDemo: opts.demo && process.env.MIDGOAL_NO_DEMO !== '1',
-        trustProxy: opts.trustProxy === true,
+        // Commander turns the flag on for any MIDGOAL_TRUST_PROXY value; 0/false/no mean off.
+        trustProxy: opts.trustProxy === true && !/^(0|false|no|off)?$/i.test(process.env.MIDGOAL_TRUST_PROXY ?? 'on'),
       });
       stopNow = (signal) => {
         console.log(`\n${signal}: flushing accepted events and stopping…`);

@@ -107,6 +107,14 @@ export function isConnectionFailure(err: unknown): boolean {
 function describeQueryError(err: unknown, what: string): Error {
   if (!(err instanceof Error)) return new Error(`ClickHouse failed while ${what}: ${String(err)}`);
   const code = (err as { code?: string }).code;
+  // 209 SOCKET_TIMEOUT, 210 NETWORK_ERROR, 279 ALL_CONNECTION_TRIES_FAILED: a shard behind the
+  // node we asked is down or unreachable.
+  if (code === '209' || code === '210' || code === '279') {
+    return new StoreUnavailableError(
+      `A ClickHouse shard did not answer while ${what} (${err.message.split('\n')[0]}). Check every node of the cluster; events keep arriving in the ingest logs meanwhile.`,
+      `ClickHouse のシャードが応答しません（${what}）。クラスタの全ノードを確認してください。その間もイベントは取り込みログに保存されます。`,
+    );
+  }
   if (code === '159' || /Timeout exceeded/i.test(err.message)) {
     return new StoreUnavailableError(
       `ClickHouse did not finish ${what} within the time limit (${err.message.split('\n')[0]}). Narrow the date range, or raise ?timeout= in MIDGOAL_STORE.`,

@@ -21,6 +21,7 @@ describe('parseClickHouseUrl', () => {
     ['clickhouse://h/x?shards=2', 'unknown option "shards"'],
     ['clickhouse://h/x?cluster=a-b', 'names cluster'],
     ['clickhouse://h/x?timeout=0', 'timeout'],
+    ['clickhouse://h1,h2/x', 'several hosts without ?cluster=NAME'],
   ])('refuses %s', (url, why) => {
     expect(() => parseClickHouseUrl(url)).toThrow(why);
   });

@@ -49,6 +49,10 @@ export function parseClickHouseUrl(text: string): ClickHouseTarget {
   }
   const cluster = params.get('cluster');
   if (cluster !== null && !IDENTIFIER.test(cluster)) throw bad(`names cluster "${cluster}": use letters, digits and _`);
+  if (nodes.length > 1 && cluster === null) {
+    // Without a cluster each node would hold its own unrelated events table.
+    throw bad('lists several hosts without ?cluster=NAME: several hosts are the shards of one cluster (a <remote_servers> entry); for one node give one host');
+  }
   const timeoutText = params.get('timeout');
   const timeoutSeconds = timeoutText === null ? 60 : Number(timeoutText);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 3600) {
