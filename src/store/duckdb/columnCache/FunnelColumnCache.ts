@@ -17,11 +17,9 @@ import { cumulativeCounts } from '../funnelCounts.ts';
 import { cacheCanAnswer } from './cacheCanAnswer.ts';
 import { loadSiteColumns } from './loadSiteColumns.ts';
 import { breakdownLookup } from './breakdownLookup.ts';
-import { countPlainSequential } from './countPlainSequential.ts';
 import { forEachCachedUnit } from './forEachCachedUnit.ts';
-import { NO_UNIT, cachedFirstSteps } from './cachedFirstSteps.ts';
-import { scanCachedUnits } from './scanCachedUnits.ts';
-import type { CachedUnitRow } from './scanCachedUnits.ts';
+import { tallyCachedUnits } from './tallyCachedUnits.ts';
+import { GroupTally, SlotGroups } from './tallyGroups.ts';
 import type { FunnelSpec } from '../../../query/funnelQuerySchema.ts';
 import { shapeStepCodes } from './shapeStepCodes.ts';
 import { BYTES_PER_EVENT, BYTES_PER_VISITOR } from './SiteColumns.ts';
@@ -30,10 +28,6 @@ import { updateSiteColumns } from './updateSiteColumns.ts';
 
 /** Default memory limit for all sites' copies together, in MB (MIDGOAL_FUNNEL_CACHE_MB). */
 export const DEFAULT_FUNNEL_CACHE_MB = 1024;
-/** Seconds in a quarter hour: every zone offset is a multiple, so no local day splits one. */
-const QUARTER_HOUR = 900;
-/** Cells of the dense per-quarter-hour tally (8 MB); longer spans tally in a map instead. */
-const MAX_DENSE_TALLY = 2 ** 20;
 /** Definitions whose shape codes are kept per site. */
 const MAX_DEFINITIONS = 64;
 
@@ -84,26 +78,13 @@ export class FunnelColumnCache {
 
   /** Counts for `query` from the cache, or null when the SQL path must answer. */
   async funnelCounts(query: FunnelQuery): Promise<number[] | null> {
-    const checked = checkFunnelQuery(query);
-    const machine = createFunnelMachine(checked.spec);
-    const atLevel = new Array<number>(checked.spec.stepCount + 1).fill(0);
-    const spec = checked.spec;
-    const plain = isPlain(spec);
+    const { spec } = checkFunnelQuery(query);
+    const machine = createFunnelMachine(spec);
+    const tally = new GroupTally(spec.stepCount + 1);
     const answered = await this.withColumns(query, (columns, codeOf) => {
-      const count = (row: CachedUnitRow): void => {
-        const level = (row.seen & 3) === 3 ? machine.level(row.codes, row.length, row.seen, null) : row.seen & 1;
-        atLevel[level] = (atLevel[level] ?? 0) + 1;
-      };
-      if (plain) {
-        const row: CachedUnitRow = { visitor: 0, codes: new Float64Array(256), length: 0, seen: 0 };
-        countPlainSequential(columns, codeOf, spec.stepCount, spec.windowSeconds, query, atLevel, (v) =>
-          scanCachedUnits(columns, codeOf, query, count, v, v + 1, row),
-        );
-      } else {
-        scanCachedUnits(columns, codeOf, query, count);
-      }
+      tallyCachedUnits(columns, codeOf, query, spec, isPlain(spec), machine, { by: 'none' }, tally);
     });
-    return answered ? cumulativeCounts(atLevel) : null;
+    return answered ? cumulativeCounts(Array.from(tally.counts.subarray(0, spec.stepCount + 1))) : null;
   }
 
   /** Units for `query` from the cache (true), or false without calling `onUnit`: use SQL. */
@@ -126,87 +107,43 @@ export class FunnelColumnCache {
   async funnelBreakdownCounts(query: FunnelQuery): Promise<Map<string | null, number[]> | null> {
     const { spec } = checkFunnelQuery(query);
     const machine = createFunnelMachine(spec);
-    const width = spec.stepCount + 1;
     const groups = new Map<string | null, number[]>();
     const answered = await this.withColumns(query, (columns, codeOf) => {
       const { values, valueOfShape, rank } = breakdownLookup(columns, codeOf, query);
-      // Row values.length is "no value" (null).
-      const atLevel = new Float64Array((values.length + 1) * width);
-      const units = cachedFirstSteps(columns, codeOf, query, spec, isPlain(spec), machine, rank);
-      for (let v = 0; v < units.level.length; v++) {
-        const level = units.level[v] ?? NO_UNIT;
-        if (level < 1 || level === NO_UNIT) continue;
-        const shape = units.shape[v] ?? -1;
-        const at = (shape < 0 ? values.length : (valueOfShape[shape] ?? values.length)) * width + level;
-        atLevel[at] = (atLevel[at] ?? 0) + 1;
-      }
-      for (let row = 0; row <= values.length; row++) {
-        const counts = cumulativeCounts(Array.from(atLevel.subarray(row * width, (row + 1) * width)));
-        if ((counts[0] ?? 0) > 0) groups.set(row < values.length ? (values[row] ?? null) : null, counts);
+      // Group values.length is "no value" (null).
+      const tally = new GroupTally(spec.stepCount + 1, values.length + 1);
+      const grouping = { by: 'shape' as const, valueOfShape, none: values.length, rank };
+      tallyCachedUnits(columns, codeOf, query, spec, isPlain(spec), machine, grouping, tally);
+      for (let group = 0; group <= values.length; group++) {
+        const counts = tally.cumulative(group);
+        if (counts) groups.set(group < values.length ? (values[group] ?? null) : null, counts);
       }
     });
     return answered ? groups : null;
   }
 
   /**
-   * EventStore.funnelBucketCounts from the cache, or null: use SQL. Levels are tallied per UTC
-   * quarter hour in one dense array, then `bucketOf` runs once per quarter hour, not per unit (a
-   * map lookup per unit cost as much as the funnel): so, as documented on EventStore, a bucket
-   * must not split a quarter hour, which no day, week or month in any time zone does.
+   * EventStore.funnelBucketCounts from the cache, or null: use SQL. Levels are tallied per bucket
+   * in one typed array, the bucket found per unit through a typed lookup by UTC quarter hour, so
+   * `bucketOf` runs once per quarter hour, not per unit (a map lookup per unit cost as much as the
+   * funnel): so, as documented on EventStore, a bucket must not split a quarter hour, which no
+   * day, week or month in any time zone does.
    */
   async funnelBucketCounts(query: FunnelQuery, bucketOf: (firstStepSeconds: number) => number): Promise<Map<number, number[]> | null> {
     const { spec } = checkFunnelQuery(query);
     const machine = createFunnelMachine(spec);
-    const width = spec.stepCount + 1;
     const groups = new Map<number, number[]>();
     const answered = await this.withColumns(query, (columns, codeOf) => {
-      const units = cachedFirstSteps(columns, codeOf, query, spec, isPlain(spec), machine, new Int32Array(0));
-      const { level: levels, first } = units;
-      // `first` is NaN for visitors that are not units or at level 0, and NaN never compares.
-      let minSecond = Infinity;
-      let maxSecond = -Infinity;
-      for (let v = 0; v < first.length; v++) {
-        const second = first[v] ?? NaN;
-        if (second < minSecond) minSecond = second;
-        if (second > maxSecond) maxSecond = second;
+      // First steps lie within the events held and within the range.
+      const minSecond = Math.max(columns.minSec, Math.floor((query.from ?? -Infinity) / 1000));
+      const maxSecond = Math.min(columns.maxSec, Math.floor((query.to ?? Infinity) / 1000));
+      const slots = new SlotGroups(bucketOf, minSecond, maxSecond);
+      const tally = new GroupTally(spec.stepCount + 1);
+      tallyCachedUnits(columns, codeOf, query, spec, isPlain(spec), machine, { by: 'second', slots }, tally);
+      for (const group of slots.inTimeOrder()) {
+        const counts = tally.cumulative(group);
+        if (counts) groups.set(slots.buckets[group] ?? NaN, counts);
       }
-      if (minSecond > maxSecond) return;
-      const minSlot = Math.floor(minSecond / QUARTER_HOUR);
-      const maxSlot = Math.floor(maxSecond / QUARTER_HOUR);
-      const byBucket = new Map<number, Float64Array>();
-      const add = (slot: number, tally: Float64Array): void => {
-        const bucket = bucketOf(slot * QUARTER_HOUR);
-        const into = byBucket.get(bucket) ?? new Float64Array(width);
-        for (let k = 0; k < width; k++) into[k] = (into[k] ?? 0) + (tally[k] ?? 0);
-        byBucket.set(bucket, into);
-      };
-      const slots = maxSlot - minSlot + 1;
-      if (slots * width > MAX_DENSE_TALLY) {
-        // Decades of data: one tally per quarter hour that has units, in a map.
-        const bySlot = new Map<number, Float64Array>();
-        for (let v = 0; v < levels.length; v++) {
-          const level = levels[v] ?? NO_UNIT;
-          if (level < 1 || level === NO_UNIT) continue;
-          const slot = Math.floor((first[v] ?? 0) / QUARTER_HOUR);
-          const tally = bySlot.get(slot) ?? new Float64Array(width);
-          tally[level] = (tally[level] ?? 0) + 1;
-          bySlot.set(slot, tally);
-        }
-        for (const [slot, tally] of bySlot) add(slot, tally);
-      } else {
-        const atLevel = new Float64Array(slots * width);
-        for (let v = 0; v < levels.length; v++) {
-          const level = levels[v] ?? NO_UNIT;
-          if (level < 1 || level === NO_UNIT) continue;
-          const at = (Math.floor((first[v] ?? 0) / QUARTER_HOUR) - minSlot) * width + level;
-          atLevel[at] = (atLevel[at] ?? 0) + 1;
-        }
-        for (let slot = 0; slot < slots; slot++) {
-          const tally = atLevel.subarray(slot * width, (slot + 1) * width);
-          if (tally.some((n) => n > 0)) add(slot + minSlot, tally);
-        }
-      }
-      for (const [bucket, tally] of byBucket) groups.set(bucket, cumulativeCounts(Array.from(tally)));
     });
     return answered ? groups : null;
   }

@@ -46,6 +46,9 @@ export class SiteColumns {
   deltaCount = 0;
   /** Events in the table (all sites) this copy has seen: rows with rowid < seenRows. */
   seenRows: number;
+  /** Earliest and latest second of any event held (Infinity / -Infinity when none). */
+  minSec = Infinity;
+  maxSec = -Infinity;
 
   constructor(init: {
     visitors: string[];
@@ -66,6 +69,16 @@ export class SiteColumns {
     this.shape = init.shape;
     this.seenRows = init.seenRows;
     this.deltaHead = new Int32Array(Math.max(16, init.visitors.length)).fill(-1);
+    const sec = init.sec;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let j = 0; j < sec.length; j++) {
+      const s = sec[j] ?? 0;
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
+    this.minSec = min;
+    this.maxSec = max;
   }
 
   get eventCount(): number {
@@ -113,6 +126,8 @@ export class SiteColumns {
     this.deltaSec[d] = sec;
     this.deltaMsr[d] = ms - sec * 1000;
     this.deltaShape[d] = shape;
+    if (sec < this.minSec) this.minSec = sec;
+    if (sec > this.maxSec) this.maxSec = sec;
     this.deltaNext[d] = this.deltaHead[visitor] ?? -1;
     this.deltaHead[visitor] = d;
     this.deltaCount = d + 1;
