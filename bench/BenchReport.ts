@@ -4,6 +4,7 @@ import type { CollectorResult } from './measureCollector.ts';
 import type { SlicedCounts } from './benchCacheQueries.ts';
 import type { CacheUpdateResult, FunnelCacheResult } from './measureFunnelCache.ts';
 import type { TimedRuns } from './timeRuns.ts';
+import type { StoreImportResult } from './measureClickHouseStore.ts';
 
 export interface FunnelTiming {
   medianMs: number;
@@ -44,6 +45,8 @@ export interface BenchReport {
   };
   /** Issue 3 "Speed": the three bench questions on the funnel cache, the SQL path and ClickHouse. */
   speed: SpeedReport | NotRun;
+  /** The same suite on midgoal's ClickHouse store (MIDGOAL_STORE=clickhouse://…), when ClickHouse answers. */
+  clickhouseStore: ClickHouseStoreReport | NotRun;
   targets: TargetCheck[];
   /** Phases that failed, with their error, for the exit code and the log. */
   errors: string[];
@@ -71,4 +74,23 @@ export interface SpeedReport {
   rows: SpeedRow[];
   cache: Omit<FunnelCacheResult, 'funnel' | 'breakdown' | 'trend'>;
   update: CacheUpdateResult | NotRun;
+}
+
+/** Issue 4 item 7: import, the three questions and the collector with midgoal's ClickHouse store. */
+export interface ClickHouseStoreReport {
+  version: string;
+  /** MIDGOAL_STORE as the collector got it (the bench's own database, dropped at the end). */
+  url: string;
+  import: StoreImportResult | NotRun;
+  funnel: TimedRuns<number[]> | NotRun;
+  byChannel: TimedRuns<SlicedCounts> | NotRun;
+  weekly: TimedRuns<SlicedCounts> | NotRun;
+  /** Each answer equals the DuckDB store's (same semantics, so all three must); null when a side is missing. */
+  agree: { funnel: boolean | null; byChannel: boolean | null; weekly: boolean | null };
+  collector: ClickHouseCollectorResult | NotRun;
+}
+
+export interface ClickHouseCollectorResult extends CollectorResult {
+  /** Events the server had written into ClickHouse when it stopped (the rest wait in its ingest log). */
+  storedEvents: number;
 }

@@ -32,6 +32,7 @@ const base: Omit<BenchReport, 'targets'> = {
   tracker: { raw: 3000, gzip: 2049, brotli: 1800 },
   funnel: { duckdb: { skipped: true, reason: 'x' }, clickhouse: { skipped: true, reason: 'y' }, countsAgree: null, ratio: null },
   speed: { skipped: true, reason: 'z' },
+  clickhouseStore: { skipped: true, reason: 'w' },
   errors: [],
 };
 

@@ -13,7 +13,8 @@ import { BENCH_SITE, BENCH_STEPS, BENCH_WINDOW_SECONDS, benchTsvChunks } from '.
 import type { BenchSpec } from './generateBenchEvents.ts';
 
 export const CLICKHOUSE_URL = 'http://127.0.0.1:8123';
-const DATABASE = 'midgoal_bench';
+/** Per process: two benches on one machine must not load into, or drop, each other's table. */
+const DATABASE = `midgoal_bench_${process.pid}`;
 const TABLE = `${DATABASE}.events`;
 /** Event names go into the SQL text (ClickHouse 18 has no query parameters): allow only these. */
 const SAFE_NAME = /^[a-z_]+$/;

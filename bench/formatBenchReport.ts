@@ -1,6 +1,8 @@
 /** The bench report as the table `npm run bench` prints. */
 import type { BenchReport } from './BenchReport.ts';
 import { ran } from './BenchReport.ts';
+import { compareStores } from './compareStores.ts';
+import type { CollectorResult } from './measureCollector.ts';
 
 const n = (x: number): string => Math.round(x).toLocaleString('en');
 
@@ -23,16 +25,7 @@ export function formatBenchReport(r: BenchReport): string {
   if (ran(r.import)) {
     lines.push(`import: ${n(r.import.events)} events appended in ${r.import.appendSeconds.toFixed(2)} s (generated in ${r.import.generateSeconds.toFixed(2)} s)`);
   }
-  if (ran(r.collector)) {
-    for (const [label, l] of [['batched', r.collector.batched], ['single ', r.collector.single]] as const) {
-      lines.push(
-        `collector ${label}: ${n(l.requests)} requests in ${l.seconds.toFixed(1)} s, ${n(l.acceptedEvents)} events accepted, ` +
-          `p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms, ${l.failed} failed, ` +
-          `load generator used ${l.clientCpuPercent.toFixed(0)}% of a core`,
-      );
-      for (const f of l.failures) lines.push(`    failure: ${f}`);
-    }
-  }
+  if (ran(r.collector)) lines.push(...collectorLines('collector', r.collector));
   const { duckdb, clickhouse } = r.funnel;
   if (ran(duckdb)) lines.push(`funnel DuckDB:     median ${duckdb.medianMs.toFixed(0)} ms of [${duckdb.runsMs.map((x) => x.toFixed(0)).join(', ')}] → ${duckdb.counts.map(n).join(' → ')}`);
   if (ran(clickhouse)) {
@@ -48,6 +41,7 @@ export function formatBenchReport(r: BenchReport): string {
     lines.push('', '!!!!!!!! MISMATCH: DuckDB and ClickHouse funnel counts differ (see the two lines above) !!!!!!!!', '');
   }
   lines.push(...formatSpeed(r));
+  lines.push(...formatStores(r));
   for (const e of r.errors) lines.push(`ERROR: ${e}`);
   return lines.join('\n');
 }
@@ -75,6 +69,62 @@ export function formatSpeed(r: Pick<BenchReport, 'speed'>): string[] {
       : `funnel cache update: not measured — ${u.reason}`,
     'weekly trend: midgoal buckets by the counted attempt’s first step, ClickHouse by the visitor’s first step-0 event; the counts may differ.',
   ];
+}
+
+function collectorLines(prefix: string, c: CollectorResult): string[] {
+  const lines: string[] = [];
+  for (const [label, l] of [['batched', c.batched], ['single ', c.single]] as const) {
+    lines.push(
+      `${prefix} ${label}: ${n(l.requests)} requests in ${l.seconds.toFixed(1)} s, ${n(l.acceptedEvents)} events accepted, ` +
+        `p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms, ${l.failed} failed, ` +
+        `load generator used ${l.clientCpuPercent.toFixed(0)}% of a core`,
+    );
+    for (const f of l.failures) lines.push(`    failure: ${f}`);
+  }
+  return lines;
+}
+
+/** Issue 4 item 7: the same suite on the embedded DuckDB store and on the ClickHouse store, side by side. */
+export function formatStores(r: Pick<BenchReport, 'import' | 'collector' | 'funnel' | 'speed' | 'clickhouseStore'>): string[] {
+  const ch = r.clickhouseStore;
+  if (!ran(ch)) return ['', `ClickHouse store: not measured — ${ch.reason}`];
+  const rows: string[][] = [['on each store', 'DuckDB store', 'ClickHouse store', 'target', 'DuckDB / ClickHouse']];
+  for (const row of compareStores(r)) rows.push([row.name, row.duckdb, row.clickhouse, row.target, row.mark]);
+  const lines = ['', `midgoal on its ClickHouse store (ClickHouse ${ch.version}, MIDGOAL_STORE=${ch.url}), same events and questions:`, ...table(rows)];
+
+  const imp = ch.import;
+  if (!ran(imp)) lines.push(`ClickHouse store import:       not measured — ${imp.reason}`);
+  else {
+    lines.push(
+      `ClickHouse store import:       ${n(imp.events)} events appended in ${imp.appendSeconds.toFixed(2)} s (the store looks each batch's ids up before inserting)` +
+        (imp.bulkEvents > 0
+          ? `; time bound reached, the other ${n(imp.bulkEvents)} went in by a plain insert in ${imp.bulkSeconds.toFixed(1)} s (untimed, no id check)`
+          : ''),
+    );
+  }
+  for (const [label, t] of [['funnel', ch.funnel], ['by channel', ch.byChannel], ['weekly trend', ch.weekly]] as const) {
+    const head = `ClickHouse store ${`${label}:`.padEnd(13)} `;
+    if (!ran(t)) {
+      lines.push(`${head}not measured — ${t.reason}`);
+      continue;
+    }
+    const runs = `median ${t.medianMs.toFixed(0)} ms of [${t.runsMs.map((x) => x.toFixed(0)).join(', ')}]`;
+    const groups = Array.isArray(t.result) ? 0 : Object.keys(t.result).length;
+    const answer = Array.isArray(t.result) ? ` → ${t.result.map(n).join(' → ')}` : ` (${groups} group${groups === 1 ? '' : 's'})`;
+    lines.push(`${head}${runs}${answer}`);
+  }
+  const c = ch.collector;
+  if (!ran(c)) lines.push(`ClickHouse store collector: not measured — ${c.reason}`);
+  else {
+    lines.push(...collectorLines('collector on ClickHouse', c));
+    lines.push(`collector on ClickHouse: ${n(c.storedEvents)} events were in ClickHouse when the server stopped (an answer means the ingest log has them; its writer fills the store behind)`);
+  }
+  const labels = { funnel: 'funnel', byChannel: 'funnel by channel', weekly: 'weekly trend' } as const;
+  const differ = (['funnel', 'byChannel', 'weekly'] as const).filter((k) => ch.agree[k] === false).map((k) => labels[k]);
+  if (differ.length > 0) {
+    lines.push('', `!!!!!!!! MISMATCH: the ClickHouse store's answers differ from the DuckDB store's (${differ.join(', ')}) !!!!!!!!`, '');
+  }
+  return lines;
 }
 
 function table(rows: readonly string[][]): string[] {

@@ -29,14 +29,20 @@ export interface CollectorResult {
   peakRssMb: number;
 }
 
-/** `bin` is the CLI entry to start (`bin/midgoal.js`); tests may point it elsewhere. */
+/**
+ * `bin` is the CLI entry to start (`bin/midgoal.js`); tests may point it elsewhere. `env` is added
+ * to the child's environment, e.g. `{ MIDGOAL_STORE: 'clickhouse://…' }` to run the collector on
+ * the ClickHouse store; without it the child uses the embedded store even when this shell has
+ * MIDGOAL_STORE set.
+ */
 export async function measureCollector(
   dataDir: string,
   limits: CollectorLimits,
   log: (line: string) => void,
   bin: string = BIN,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CollectorResult> {
-  const server = await startServerProcess(dataDir, bin);
+  const server = await startServerProcess(dataDir, bin, env);
   try {
     const url = `${server.url}/api/collect`;
     const headers = { 'content-type': 'application/json', 'user-agent': BROWSER_UA };
@@ -96,10 +102,12 @@ interface ServerProcess {
   url: string;
 }
 
-async function startServerProcess(dataDir: string, bin: string): Promise<ServerProcess> {
+async function startServerProcess(dataDir: string, bin: string, extraEnv: NodeJS.ProcessEnv): Promise<ServerProcess> {
   await mkdir(dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, MIDGOAL_NO_DEMO: '1' };
   delete env.MIDGOAL_CONFIG;
+  delete env.MIDGOAL_STORE;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'], {
     cwd: dataDir,
     env,

@@ -2,7 +2,9 @@
  * `npm run bench`: (a) import rate into DuckDB, (c) the 6-step funnel, the same by channel and a
  * weekly trend on the SQL path and the funnel cache (with its build time, memory and update time),
  * (d) the same questions in a local ClickHouse when one answers (answers must agree), (b) collector
- * throughput and memory of a real server process. Every phase is bounded; each runs in its own temp folder, removed after.
+ * throughput and memory of a real server process, and (e) import, the questions and the collector again
+ * on midgoal's ClickHouse store (MIDGOAL_STORE=clickhouse://…) when ClickHouse answers, side by side
+ * with the DuckDB store. Every phase is bounded; each runs in its own temp folder, removed after.
  * Prints a table and writes bench/results/latest.json.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +13,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { openDuckDbStore } from '../src/store/duckdb/openDuckDbStore.ts';
-import type { BenchReport, FunnelTiming, NotRun, SpeedReport, SpeedRow } from './BenchReport.ts';
+import type { BenchReport, ClickHouseStoreReport, FunnelTiming, NotRun, SpeedReport, SpeedRow } from './BenchReport.ts';
+import type { SlicedCounts } from './benchCacheQueries.ts';
+import {
+  BENCH_STORE_URL,
+  clickHouseVersion,
+  dropBenchStoreDatabase,
+  measureStoreImport,
+  measureStoreQueries,
+  openBenchClickHouseStore,
+  plainInsert,
+} from './measureClickHouseStore.ts';
 import { ran } from './BenchReport.ts';
 import { checkTargets } from './checkTargets.ts';
 import { connectClickHouse } from './clickhouseFunnel.ts';
@@ -33,12 +45,16 @@ export interface BenchOptions {
   seed: number;
   quick: boolean;
   skipClickhouse: boolean;
+  /** Do not run the suite again on midgoal's ClickHouse store (it runs when ClickHouse answers). */
+  skipClickhouseStore?: boolean;
   /** Where latest.json goes. */
   resultsDir?: string;
 }
 
 export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const FUNNEL_RUNS = 5;
+/** ClickHouse store bounds: seconds of timed store.append, then seconds of repeats per question. */
+const STORE_BOUNDS = { quick: { importSeconds: 60, querySeconds: 30 }, full: { importSeconds: 120, querySeconds: 60 } } as const;
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -108,6 +124,18 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       collector = notRun('collector', err);
     }
 
+    // (e) the same suite on midgoal's ClickHouse store.
+    const duckAnswers: DuckAnswers = {
+      funnel: ran(duckdb) ? duckdb.counts : null,
+      byChannel: ran(cache) ? cache.breakdown.cache.result : null,
+      weekly: ran(cache) ? cache.trend.cache.result : null,
+    };
+    const clickhouseStore: BenchReport['clickhouseStore'] = opts.skipClickhouse
+      ? { skipped: true, reason: '--skip-clickhouse' }
+      : opts.skipClickhouseStore
+        ? { skipped: true, reason: '--skip-clickhouse-store' }
+        : await clickhouseStorePhases(spec, opts.quick ? STORE_BOUNDS.quick : STORE_BOUNDS.full, limits, path.join(work, 'server-clickhouse'), duckAnswers, notRun);
+
     let tracker: BenchReport['tracker'];
     try {
       tracker = await trackerSizes();
@@ -131,6 +159,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
         ratio: pair && pair.clickhouse.medianMs > 0 ? pair.duckdb.medianMs / pair.clickhouse.medianMs : null,
       },
       speed,
+      clickhouseStore,
       errors,
     };
     if (partial.funnel.countsAgree === false) errors.push('MISMATCH between DuckDB and ClickHouse funnel counts');
@@ -143,6 +172,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
         }
       }
       if (ran(speed.update) && !speed.update.agree) errors.push('MISMATCH between the funnel cache and SQL after an update');
+    }
+    if (ran(clickhouseStore)) {
+      for (const [key, label] of [['funnel', 'funnel'], ['byChannel', 'funnel by channel'], ['weekly', 'weekly trend']] as const) {
+        if (clickhouseStore.agree[key] === false) errors.push(`MISMATCH between the ClickHouse store and the DuckDB store: ${label}`);
+      }
     }
     const report: BenchReport = { ...partial, targets: checkTargets(partial) };
 
@@ -178,6 +212,77 @@ async function clickhouseFunnel(spec: BenchSpec, notRun: (phase: string, err: un
     return notRun('ClickHouse', err);
   } finally {
     await ch.close();
+  }
+}
+
+interface DuckAnswers {
+  funnel: number[] | null;
+  byChannel: SlicedCounts | null;
+  weekly: SlicedCounts | null;
+}
+
+/**
+ * Import, the three questions and the collector on midgoal's ClickHouse store, in its own database
+ * (dropped before and after). Each part that fails is reported and the others still run.
+ */
+async function clickhouseStorePhases(
+  spec: BenchSpec,
+  bounds: { importSeconds: number; querySeconds: number },
+  limits: CollectorLimits,
+  serverDir: string,
+  duck: DuckAnswers,
+  notRun: (phase: string, err: unknown) => NotRun,
+): Promise<ClickHouseStoreReport | NotRun> {
+  const version = await clickHouseVersion();
+  if (version === null) {
+    return { skipped: true, reason: 'nothing answers on 127.0.0.1:8123 (start clickhouse-server to run the suite on the ClickHouse store, see docs/BENCH.md)' };
+  }
+  let store: Awaited<ReturnType<typeof openBenchClickHouseStore>>;
+  try {
+    store = await openBenchClickHouseStore();
+  } catch (err) {
+    return notRun('ClickHouse store', err);
+  }
+  const notImported: NotRun = { skipped: true, reason: 'the import into the ClickHouse store did not finish' };
+  const result: ClickHouseStoreReport = {
+    version,
+    url: BENCH_STORE_URL,
+    import: notImported,
+    funnel: notImported,
+    byChannel: notImported,
+    weekly: notImported,
+    agree: { funnel: null, byChannel: null, weekly: null },
+    collector: { skipped: true, reason: 'not started' },
+  };
+  try {
+    try {
+      log(`appending the same events into midgoal's ClickHouse store (ClickHouseStore.append, ${bounds.importSeconds} s timed at most)…`);
+      result.import = await withBar(spec.events, 'ch store', (tick) => measureStoreImport(store, spec, bounds.importSeconds, plainInsert(store), tick));
+    } catch (err) {
+      result.import = notRun('ClickHouse store import', err);
+    }
+    if (ran(result.import)) {
+      try {
+        const q = await measureStoreQueries(store, FUNNEL_RUNS, bounds.querySeconds, log);
+        Object.assign(result, q);
+        const same = (a: unknown, b: unknown): boolean | null => (b === null ? null : JSON.stringify(a) === JSON.stringify(b));
+        result.agree = { funnel: same(q.funnel.result, duck.funnel), byChannel: same(q.byChannel.result, duck.byChannel), weekly: same(q.weekly.result, duck.weekly) };
+      } catch (err) {
+        const failed = notRun('ClickHouse store questions', err);
+        Object.assign(result, { funnel: failed, byChannel: failed, weekly: failed });
+      }
+    }
+    try {
+      log(`collector over HTTP on the ClickHouse store: starting \`midgoal serve\` with MIDGOAL_STORE=${BENCH_STORE_URL}…`);
+      const collected = await measureCollector(serverDir, limits, log, undefined, { MIDGOAL_STORE: BENCH_STORE_URL });
+      result.collector = { ...collected, storedEvents: await store.countEvents('demo') };
+    } catch (err) {
+      result.collector = notRun('collector on the ClickHouse store', err);
+    }
+    return result;
+  } finally {
+    await store.close().catch(() => undefined);
+    await dropBenchStoreDatabase().catch((err: unknown) => log(`could not drop ${BENCH_STORE_URL}: ${err instanceof Error ? err.message : String(err)}`));
   }
 }
 

@@ -18,6 +18,7 @@ const optionsSchema = z
     seed: z.number().int().min(0).max(0xffffffff),
     quick: z.boolean(),
     skipClickhouse: z.boolean(),
+    skipClickhouseStore: z.boolean(),
   })
   .transform((o) => {
     const preset = o.quick ? QUICK : FULL;
@@ -39,6 +40,7 @@ export function registerBench(program: Command): void {
     .addOption(new Option('--seed <n>', 'random seed: same seed, same events').default(42).argParser(parseCount))
     .option('--quick', 'a small run (100,000 events) that finishes in under a minute', false)
     .option('--skip-clickhouse', 'do not compare with a local ClickHouse', false)
+    .option('--skip-clickhouse-store', "do not run the suite on midgoal's ClickHouse store", false)
     .addHelpText('after', '\nExamples:\n  npm run bench -- --quick\n  npm run bench -- --events 10000000 --visitors 1000000\n\nSee docs/BENCH.md for how to read the results.\n')
     .action(async (raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
