@@ -25,8 +25,13 @@ export async function openStoreDirect(dataDir: string, storeUrl?: string): Promi
 export async function replayIngestLog(dataDir: string, store: EventStore): Promise<void> {
   const log = await openIngestLog(dataDir);
   try {
-    const writer = await startLogWriter(log, store);
+    const writer = await startLogWriter(log, store, { onError: () => undefined });
     await writer.stop();
+    const left = writer.lag();
+    if (left > 0) {
+      // stop() keeps what it could not write in the log; a command must not go on without it.
+      throw new Error(`${left} events in the ingest log of ${dataDir} could not be written to the store: ${writer.stats().lastError ?? 'unknown error'}`);
+    }
   } finally {
     await log.close();
   }

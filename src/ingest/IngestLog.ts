@@ -60,6 +60,8 @@ export class IngestLog implements IngestSink {
     private readonly segmentBytes: number,
     private readonly maxQueuedBytes: number,
     private readonly warn: (message: string) => void,
+    /** Releases the log's lock file (logLock.ts); called by close(). */
+    private readonly releaseLock: () => Promise<void> = async () => undefined,
   ) {
     this.tailFrom = nextSeq;
     this.settledSeq = nextSeq - 1;
@@ -222,6 +224,7 @@ export class IngestLog implements IngestSink {
     this.closed = true;
     await this.flushing;
     await this.fd.close();
+    await this.releaseLock();
     this.notify();
   }
 

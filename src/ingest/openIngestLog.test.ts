@@ -81,7 +81,7 @@ describe('openIngestLog', () => {
     expect(again.lastSeq).toBe(1);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('checksum mismatch');
-    expect((await readdir(logDir())).sort()).toEqual(['0000000000000001.log', '0000000000000001.log.damaged']);
+    expect((await readdir(logDir())).sort()).toEqual(['0000000000000001.log', '0000000000000001.log.damaged', 'LOCK']);
   });
 
   it('group commit: 2000 appends issued together resolve after exactly 2 fsyncs', async () => {

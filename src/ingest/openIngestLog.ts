@@ -9,6 +9,7 @@ import type { IngestLogOptions } from './ingestLogTypes.ts';
 import { listSegments, segmentPath } from './listSegments.ts';
 import { scanSegment } from './scanSegment.ts';
 import { syncDir } from './syncDir.ts';
+import { acquireLogLock } from './logLock.ts';
 
 export { IngestLog } from './IngestLog.ts';
 export type { IngestLogOptions, IngestLogStats, LogRead, LogRecord } from './ingestLogTypes.ts';
@@ -22,9 +23,19 @@ const DEFAULT_MAX_QUEUED_BYTES = 32 * 1024 * 1024;
  */
 export async function openIngestLog(dataDir: string, options: IngestLogOptions = {}): Promise<IngestLog> {
   const dir = path.join(path.resolve(dataDir), 'log');
-  const warn = options.onWarning ?? ((message: string) => console.warn(message));
   await mkdir(dir, { recursive: true });
   await syncDir(path.dirname(dir));
+  const release = await acquireLogLock(dir);
+  try {
+    return await openLocked(dir, options, release);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+async function openLocked(dir: string, options: IngestLogOptions, release: () => Promise<void>): Promise<IngestLog> {
+  const warn = options.onWarning ?? ((message: string) => console.warn(message));
   let segments = await listSegments(dir);
   let nextSeq = 1;
   let activeSize = 0;
@@ -65,5 +76,6 @@ export async function openIngestLog(dataDir: string, options: IngestLogOptions =
     options.segmentBytes ?? DEFAULT_SEGMENT_BYTES,
     options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES,
     warn,
+    release,
   );
 }

@@ -6,6 +6,11 @@
 import type { EventStore } from '../store/EventStore.ts';
 import type { IngestLog } from './openIngestLog.ts';
 
+/** A batch could not be written into the store; its events stay in the log and are retried. */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError';
+}
+
 export interface LogWriterOptions {
   /** Write as soon as this many records wait (default 5,000). */
   batchSize?: number;
@@ -125,7 +130,7 @@ export async function startLogWriter(log: IngestLog, store: EventStore, options:
         try {
           await drainTo(log.durableSeq);
         } catch (cause) {
-          const err = new Error(
+          const err = new StoreWriteError(
             `Writing events from the ingest log into the store failed: ${(cause as Error).message}. ` +
               'They stay in the ingest log and are retried; the reason above says what to fix (a full disk, an unreachable store…).',
             { cause },

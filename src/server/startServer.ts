@@ -79,9 +79,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     console.warn(`[midgoal] metadata in ${meta.describe} is not usable (${(err as Error).message}); continuing with the local configuration.`);
   }
   const embedded = isEmbeddedStore(opts.storeUrl);
-  const store = await openStore({ dataDir, storeUrl: opts.storeUrl });
-  const log = await openIngestLog(dataDir);
-  const writer = await startLogWriter(log, store, { onError: quietAfterFirst(30_000) });
+  const { store, log, writer } = await openPipeline(dataDir, opts.storeUrl).catch(async (err: unknown) => {
+    await meta.close();
+    throw err;
+  });
   let metaSync: MetaSync | null = null;
   const shutDown = async (): Promise<void> => {
     await metaSync?.stop();
@@ -206,4 +207,22 @@ function quietAfterFirst(everyMs: number): (err: Error) => void {
     last = now;
     skipped = 0;
   };
+}
+
+/** Store, ingest log and log writer; on a failure half-way, what was opened is closed again. */
+async function openPipeline(
+  dataDir: string,
+  storeUrl: string | undefined,
+): Promise<{ store: Awaited<ReturnType<typeof openStore>>; log: Awaited<ReturnType<typeof openIngestLog>>; writer: Awaited<ReturnType<typeof startLogWriter>> }> {
+  const store = await openStore({ dataDir, storeUrl });
+  let log: Awaited<ReturnType<typeof openIngestLog>> | null = null;
+  try {
+    log = await openIngestLog(dataDir);
+    const writer = await startLogWriter(log, store, { onError: quietAfterFirst(30_000) });
+    return { store, log, writer };
+  } catch (err) {
+    await log?.close();
+    await store.close();
+    throw err;
+  }
 }

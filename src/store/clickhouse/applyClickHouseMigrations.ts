@@ -9,6 +9,13 @@ import type { ClickHouseMigration } from './clickHouseMigrations.ts';
 
 /** The table queries and inserts use: the Distributed one in a cluster, the only one otherwise. */
 export const EVENTS_TABLE = 'events';
+/** The id index the duplicate check reads (migration 002), named like EVENTS_TABLE. */
+export const EVENT_IDS_TABLE = 'event_ids';
+
+/** The node-local table holding rows of `table` (`table` itself without a cluster). */
+export function localTable(table: string, cluster: string | null): string {
+  return cluster === null ? table : `${table}_local`;
+}
 
 export async function applyClickHouseMigrations(
   nodes: ClickHouseNodes,
@@ -19,7 +26,8 @@ export async function applyClickHouseMigrations(
   await nodes.each('applying migrations', async (client, url) => {
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
     await client.command({
-      query: `CREATE TABLE IF NOT EXISTS ${database}.midgoal_migrations (version UInt32, name String, applied DateTime) ENGINE = TinyLog`,
+      // Log, not TinyLog: servers starting together read and write it at the same time.
+      query: `CREATE TABLE IF NOT EXISTS ${database}.midgoal_migrations (version UInt32, name String, applied DateTime) ENGINE = Log`,
     });
     const rs = await client.query({ query: `SELECT DISTINCT version FROM ${database}.midgoal_migrations`, format: 'JSONEachRow' });
     const done = new Set((await rs.json<{ version: number }>()).map((r) => Number(r.version)));
@@ -39,13 +47,20 @@ export async function applyClickHouseMigrations(
 
 /** One migration statement with its placeholders filled in for this deployment. */
 function expand(statement: string, database: string, cluster: string | null): string[] {
-  if (statement === '{distributed}') {
+  // Sharded by visitor: a visitor's events meet on one shard, as a funnel needs them to.
+  const distributed = statement === '{distributed}' ? ['events', 'sipHash64(visitor)'] : /^\{distributed:(\w+):(.+)\}$/.exec(statement)?.slice(1);
+  if (distributed) {
+    const [name, key] = distributed;
     if (cluster === null) return [];
-    // Sharded by visitor: a visitor's events meet on one shard, as a funnel needs them to.
     return [
-      `CREATE TABLE IF NOT EXISTS ${database}.${EVENTS_TABLE} AS ${database}.events_local
-  ENGINE = Distributed(${cluster}, ${database}, events_local, sipHash64(visitor))`,
+      `CREATE TABLE IF NOT EXISTS ${database}.${name} AS ${database}.${name}_local
+  ENGINE = Distributed(${cluster}, ${database}, ${name}_local, ${key})`,
     ];
   }
-  return [statement.replaceAll('{db}', database).replaceAll('{events}', cluster === null ? EVENTS_TABLE : 'events_local')];
+  return [
+    statement
+      .replaceAll('{db}', database)
+      .replaceAll('{events}', localTable(EVENTS_TABLE, cluster))
+      .replaceAll('{ids}', localTable(EVENT_IDS_TABLE, cluster)),
+  ];
 }

@@ -1,9 +1,11 @@
 /**
  * The HTTP clients of one ClickHouse deployment's nodes, and the one way midgoal talks to them:
- * each call goes to the first node that answers (a node that just failed to connect is tried
- * last for a while), and a node that is down, unreachable or too slow becomes a
- * StoreUnavailableError naming it — never a hang (every request has a timeout, and ClickHouse is
- * told the same limit as max_execution_time so it stops working too).
+ * each call goes to the first node that answers (a node that just refused a connection is tried
+ * last for a while). Only a failure to CONNECT moves a call to the next node: after a timeout or a
+ * reset the node may still be running (or have finished) the work, and running it again elsewhere
+ * would insert twice or count twice. Such failures, like a down shard, become a
+ * StoreUnavailableError naming what to check — never a hang: ClickHouse stops a query after
+ * max_execution_time (the URL's timeout) and the client gives up a little later.
  */
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
@@ -12,6 +14,8 @@ import { StoreUnavailableError } from './StoreUnavailableError.ts';
 
 /** How long a node that refused a connection is tried after the others. */
 const SIDELINE_MS = 10_000;
+/** The client waits this much longer than ClickHouse's own limit, so ClickHouse's error (code 159) wins. */
+const CLIENT_MARGIN_MS = 5_000;
 
 export interface ClickHouseNode {
   url: string;
@@ -31,7 +35,7 @@ export class ClickHouseNodes {
         url,
         username: target.username,
         password: target.password,
-        request_timeout: target.timeoutMs,
+        request_timeout: target.timeoutMs + CLIENT_MARGIN_MS,
         // Our errors say what happened; the client's own log would repeat it on stderr.
         log: { level: ClickHouseLogLevel.OFF },
         clickhouse_settings: {
@@ -44,16 +48,16 @@ export class ClickHouseNodes {
     }));
   }
 
-  /** Runs `work` on the first node that answers; connection failures move on to the next node. */
-  async run<T>(what: string, work: (client: ClickHouseClient) => Promise<T>): Promise<T> {
+  /** Runs `work` on the first node that answers; a refused connection moves on to the next node. */
+  async run<T>(what: string, work: (client: ClickHouseClient, url: string) => Promise<T>): Promise<T> {
     const now = Date.now();
     const order = [...this.nodes].sort((a, b) => Number(a.sidelinedUntil > now) - Number(b.sidelinedUntil > now));
     let last: unknown = null;
     for (const node of order) {
       try {
-        return await work(node.client);
+        return await work(node.client, node.url);
       } catch (err) {
-        if (!isConnectionFailure(err)) throw describeQueryError(err, what);
+        if (!isConnectFailure(err)) throw describeQueryError(err, what, this.target.display);
         node.sidelinedUntil = Date.now() + SIDELINE_MS;
         last = err;
       }
@@ -67,8 +71,8 @@ export class ClickHouseNodes {
       try {
         await work(node.client, node.url);
       } catch (err) {
-        if (isConnectionFailure(err)) throw this.unavailable(`${what} on ${node.url}`, err);
-        throw describeQueryError(err, `${what} on ${node.url}`);
+        if (isConnectFailure(err)) throw this.unavailable(`${what} on ${node.url}`, err);
+        throw describeQueryError(err, `${what} on ${node.url}`, this.target.display);
       }
     }
   }
@@ -95,33 +99,42 @@ export class ClickHouseNodes {
   }
 }
 
-/** Refused, reset, unknown host, timed out: the node is not there (as opposed to a SQL error). */
-export function isConnectionFailure(err: unknown): boolean {
+/** The connection could not be made at all (nothing was sent): safe to try another node. */
+export function isConnectFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
-  return /timeout|socket hang up|ECONNREFUSED|ECONNRESET/i.test(err.message);
+  return code !== undefined && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
 }
 
-/** A ClickHouse error as one line: code 159 (timeout) becomes a StoreUnavailableError. */
-function describeQueryError(err: unknown, what: string): Error {
+/**
+ * Everything that is not a SQL error: ClickHouse's own timeout (159) and a shard it cannot reach
+ * (209 socket timeout, 210 network error, 279 all connection tries failed), the client's timeout,
+ * a reset connection. These are StoreUnavailableErrors (503); other errors keep their message.
+ */
+function describeQueryError(err: unknown, what: string, store: string): Error {
   if (!(err instanceof Error)) return new Error(`ClickHouse failed while ${what}: ${String(err)}`);
+  const first = err.message.split('\n')[0] ?? '';
   const code = (err as { code?: string }).code;
-  // 209 SOCKET_TIMEOUT, 210 NETWORK_ERROR, 279 ALL_CONNECTION_TRIES_FAILED: a shard behind the
-  // node we asked is down or unreachable.
-  if (code === '209' || code === '210' || code === '279') {
+  if (code === '159') {
     return new StoreUnavailableError(
-      `A ClickHouse shard did not answer while ${what} (${err.message.split('\n')[0]}). Check every node of the cluster; events keep arriving in the ingest logs meanwhile.`,
-      `ClickHouse のシャードが応答しません（${what}）。クラスタの全ノードを確認してください。その間もイベントは取り込みログに保存されます。`,
-    );
-  }
-  if (code === '159' || /Timeout exceeded/i.test(err.message)) {
-    return new StoreUnavailableError(
-      `ClickHouse did not finish ${what} within the time limit (${err.message.split('\n')[0]}). Narrow the date range, or raise ?timeout= in MIDGOAL_STORE.`,
+      `ClickHouse did not finish ${what} within the time limit (${first}). Narrow the date range, or raise ?timeout= in MIDGOAL_STORE.`,
       `ClickHouse が制限時間内に処理を終えませんでした（${what}）。期間を狭めるか、MIDGOAL_STORE の ?timeout= を増やしてください。`,
     );
   }
-  const out = new Error(`ClickHouse failed while ${what}: ${err.message.split('\n')[0]}`);
+  if (code === '209' || code === '210' || code === '279') {
+    return new StoreUnavailableError(
+      `A ClickHouse shard did not answer while ${what} (${first}). Check every node of the cluster; events keep arriving in the ingest logs meanwhile.`,
+      `ClickHouse のシャードが応答しません（${what}）。クラスタの全ノードを確認してください。その間もイベントは取り込みログに保存されます。`,
+    );
+  }
+  const errno = (err as NodeJS.ErrnoException).code;
+  if (/^E[A-Z]+$/.test(errno ?? '') || /timeout|socket hang up/i.test(first)) {
+    return new StoreUnavailableError(
+      `ClickHouse (${store}) stopped answering while ${what} (${first}). Check that clickhouse-server runs and is not overloaded; events keep arriving in the ingest log meanwhile.`,
+      `ClickHouse（${store}）が応答しなくなりました（${what}）。clickhouse-server が動いていて過負荷でないか確認してください。その間もイベントは取り込みログに保存されます。`,
+    );
+  }
+  const out = new Error(`ClickHouse failed while ${what}: ${first}`);
   out.cause = err;
   return out;
 }

@@ -4,7 +4,7 @@
  * import --replace) writes new events next and must not have them deleted too.
  */
 import { clickHouseLiteral } from '../../query/inlineClickHouseParams.ts';
-import { EVENTS_TABLE } from './applyClickHouseMigrations.ts';
+import { EVENT_IDS_TABLE, EVENTS_TABLE, localTable } from './applyClickHouseMigrations.ts';
 import type { ClickHouseNodes } from './clickHouseNodes.ts';
 
 const POLL_MS = 200;
@@ -12,9 +12,14 @@ const MAX_WAIT_MS = 10 * 60_000;
 
 export async function deleteSiteRows(nodes: ClickHouseNodes, site: string): Promise<void> {
   const { database, cluster } = nodes.target;
-  const table = cluster === null ? EVENTS_TABLE : 'events_local';
+  // The events and the id index (a materialized view: its rows live in `.inner.<name>`).
+  const tables = [localTable(EVENTS_TABLE, cluster), `.inner.${localTable(EVENT_IDS_TABLE, cluster)}`];
+  for (const table of tables) await deleteOnEachNode(nodes, database, table, site);
+}
+
+async function deleteOnEachNode(nodes: ClickHouseNodes, database: string, table: string, site: string): Promise<void> {
   await nodes.each(`deleting the events of site ${site}`, async (client) => {
-    await client.command({ query: `ALTER TABLE ${database}.${table} DELETE WHERE site = ${clickHouseLiteral(site)}` });
+    await client.command({ query: `ALTER TABLE ${database}.\`${table}\` DELETE WHERE site = ${clickHouseLiteral(site)}` });
     const started = Date.now();
     for (;;) {
       const rs = await client.query({

@@ -18,7 +18,7 @@ import { BadRequestError } from '../../analysis/errors.ts';
 import { APPLIED_SEQ_FILE, readAppliedSeq, writeAppliedSeq } from './appliedSeqFile.ts';
 import { applyClickHouseMigrations, EVENTS_TABLE } from './applyClickHouseMigrations.ts';
 import { ClickHouseNodes } from './clickHouseNodes.ts';
-import { insertNewEvents } from './insertNewEvents.ts';
+import { insertNewEvents, type InsertState } from './insertNewEvents.ts';
 import { parseClickHouseUrl } from './parseClickHouseUrl.ts';
 import { deleteSiteRows } from './deleteSiteRows.ts';
 
@@ -31,6 +31,8 @@ export class ClickHouseStore implements EventStore {
   readonly dialect = 'clickhouse' as const;
   readonly nodes: ClickHouseNodes;
   private ready: Promise<string[]> | null = null;
+  /** An insert whose outcome is unknown, waited for before the next (insertNewEvents.ts). */
+  private readonly inserts: InsertState = { unsettled: null };
   private readonly progressFile: string | null;
 
   constructor(url: string, options: ClickHouseStoreOptions) {
@@ -58,7 +60,7 @@ export class ClickHouseStore implements EventStore {
 
   async append(events: readonly StoredEvent[], upToSeq: number | null): Promise<void> {
     await this.migrate();
-    await insertNewEvents(this.nodes, events);
+    await insertNewEvents(this.nodes, events, this.inserts);
     if (upToSeq !== null) {
       if (this.progressFile === null) throw new Error('internal: a ClickHouse store opened without a data folder cannot record a log position');
       await writeAppliedSeq(this.progressFile, upToSeq, this.describe);

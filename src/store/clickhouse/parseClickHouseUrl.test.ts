@@ -29,5 +29,6 @@ describe('parseClickHouseUrl', () => {
   it('never shows a password in its errors', () => {
     expect(() => parseClickHouseUrl('clickhouse://u:topsecret@h/x?bad=1')).toThrow(/u:\*\*\*@h/);
     expect(hidePassword('postgres://u:pw@db/m')).toBe('postgres://u:***@db/m');
+    expect(hidePassword('clickhouse://ana:se/cr@t@h/x')).toBe('clickhouse://ana:***@h/x');
   });
 });

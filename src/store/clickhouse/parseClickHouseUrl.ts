@@ -71,5 +71,6 @@ export function parseClickHouseUrl(text: string): ClickHouseTarget {
 
 /** The URL with any password replaced by `***`. */
 export function hidePassword(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+  // Up to the LAST @ before the path: a password may itself hold '/' or '@'.
+  return url.replace(/^(\w+:\/\/[^:@/]*:)[^?#]*@/, '$1***@');
 }
