@@ -60,7 +60,9 @@ interface Shop {
 
 const run = hasChromium('tracker.browser.test');
 
-describe.skipIf(!run)('browser tracker on the demo shop', () => {
+// One retry: on a busy 2-core machine Chromium's media playback and download events occasionally
+// stall past the test timeout (seen twice in ~40 runs, never twice in a row); a real fault fails both tries.
+describe.skipIf(!run)('browser tracker on the demo shop', { retry: 1 }, () => {
   let browser: Browser;
   const cleanups: (() => Promise<void> | void)[] = [];
 
