@@ -125,21 +125,58 @@ describe('createEventInserter', () => {
     }
   });
 
-  it('inserts a long batch in slices, each by the fast or the slow path, stored events left out', async () => {
+  it('leaves out stored events among many new ones, whichever way it looks for them', async () => {
     const conn = await store.connect();
     try {
-      const inserter = await createEventInserter(conn, 3);
+      const inserter = await createEventInserter(conn);
       await conn.run('BEGIN TRANSACTION');
-      await inserter.insertNewEvents([event('e2', 'shop', T0 + 2)]);
+      // 2 stored: few enough for the filter's equality checks.
+      await inserter.insertNewEvents([event('e2', 'shop', T0 + 2), event('e5', 'shop', T0 + 5)]);
       const batch = Array.from({ length: 8 }, (_, i) => event(`e${i}`, 'shop', T0 + i));
       batch[4] = { ...event('e4', 'shop', T0 + 4), title: 'odd\u001ftitle' };
-      // e2 is stored: 7 left, sliced 3 + 3 + 1; the second slice holds the odd title (slow path).
-      expect(await inserter.insertNewEvents(batch)).toBe(7);
+      expect(await inserter.insertNewEvents(batch)).toBe(6);
+      // 40 stored, at 40 different ts: more than the equality checks take, the probe of the span.
+      const many = Array.from({ length: 50 }, (_, i) => event(`m${i}`, 'shop', T0 + 100 + i));
+      expect(await inserter.insertNewEvents(many.slice(0, 40))).toBe(40);
+      expect(await inserter.insertNewEvents(many)).toBe(10);
       await conn.run('COMMIT');
-      const rows = (await store.connection().runAndReadAll('SELECT id, epoch_ms(ts) - 1705320000000, title FROM events ORDER BY ts')).getRowsJS();
+      const rows = (await store.connection().runAndReadAll('SELECT id, epoch_ms(ts) - 1705320000000, title FROM events WHERE id LIKE \'e%\' ORDER BY ts')).getRowsJS();
       expect(rows).toEqual(Array.from({ length: 8 }, (_, i) => [`e${i}`, BigInt(i), i === 4 ? 'odd\u001ftitle' : null]));
+      expect(await store.countEvents()).toBe(58);
     } finally {
       conn.closeSync();
     }
+  });
+
+  it('sees events written by another connection after it loaded its filter', async () => {
+    await store.append([event('a')], null);
+    await store.connection().run(`INSERT INTO events SELECT * REPLACE ('b' AS id) FROM events WHERE id = 'a'`);
+    await store.append([event('a'), event('b'), event('c')], null);
+    expect(await stored(store)).toEqual([
+      ['shop', 'a', 'page_view'],
+      ['shop', 'b', 'page_view'],
+      ['shop', 'c', 'page_view'],
+    ]);
+  });
+
+  it('a rolled back batch is not taken for stored', async () => {
+    await store.append([event('a')], null);
+    await expect(store.append([event('b'), { ...event('c'), ts: Number.NaN }], null)).rejects.toThrow(/no valid ts/);
+    await store.append([event('b')], null);
+    expect(await store.countEvents()).toBe(2);
+  });
+
+  it('commits a bulk batch (checkpoint instead of WAL) and a small one after it', async () => {
+    const threshold = async () => String((await store.connection().runAndReadAll("SELECT current_setting('checkpoint_threshold')")).getRowsJS()[0]?.[0]);
+    await store.append([event('first', 'shop', T0 - 2)], null);
+    const usual = await threshold();
+    const bulk = Array.from({ length: 25_000 }, (_, i) => event(`k${i}`, 'shop', T0 + i));
+    await store.append(bulk, 7);
+    await store.append([event('small', 'shop', T0 - 1)], 8);
+    await store.append(bulk.slice(0, 100), 9);
+    expect(await store.countEvents()).toBe(25_002);
+    expect(await store.appliedSeq()).toBe(9);
+    // The store's usual threshold is back once a small batch follows the bulk one.
+    expect(await threshold()).toBe(usual);
   });
 });

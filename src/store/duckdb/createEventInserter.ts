@@ -7,19 +7,22 @@
  * only stored events inside the batch's time span, which DuckDB finds from each row group's ts
  * min/max (for live traffic: the last seconds of the table).
  *
- * How a batch travels (measured in measureAppend.ts): when any event is stored inside the batch's
- * span, a probe first looks up the batch's keys (site, id, ts) among them; the usual answer is
- * "none". Then, slice by slice, one text per column with the values joined by a control character
- * (encodeEventColumns.ts), bound as statement parameters and split back into rows inside DuckDB:
- * one native call per column instead of one per value.
+ * How a batch travels: its keys (site, id, ts, position) go to a temp table and DuckDB hashes
+ * them; an in-memory Bloom filter of the stored keys (StoredKeyFilter.ts) says which may be stored.
+ * Usually none: no scan of the table at all. A few hits are checked exactly by equality scans at
+ * their ts; many hits (a re-import), or no filter (a very large store), take the probe of the
+ * batch's whole time span (skipped when nothing is stored in the span). Then the new events go to
+ * the table through an appender, as data chunks written column by column (appendEventChunks.ts):
+ * a few native calls per column and 2,048 rows, not one per value.
  */
 import { timestampValue } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
 import { EVENT_COLUMNS } from '../../schema/storedEvent.ts';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
-import { appendEventRows } from './appendEventRows.ts';
+import { appendChunks } from './appendEventChunks.ts';
+import type { ChunkColumn } from './appendEventChunks.ts';
 import { dropRepeatedEvents } from './dropRepeatedEvents.ts';
-import { encodeEventColumns } from './encodeEventColumns.ts';
+import { KEY_HASH_SQL, StoredKeyFilter, uint32Column } from './StoredKeyFilter.ts';
 
 export interface EventInserter {
   /**
@@ -30,108 +33,157 @@ export interface EventInserter {
   insertNewEvents(events: readonly StoredEvent[]): Promise<number>;
 }
 
-/** One row: the batch's site, id and ts columns as `encodeEventColumns` texts, for the probe. */
+/** The batch's keys (site, id, ts) and positions, for the probe. */
 const KEYS_TABLE = 'midgoal_batch_keys';
-/** The batch as rows, for the rare batch `encodeEventColumns` refuses. */
-const ROWS_TABLE = 'midgoal_batch_rows';
 
-const NAMES = EVENT_COLUMNS.map(([column]) => column);
-/** The probe's columns, in the order of the keys table. */
-const KEY_COLUMNS = (['site', 'id', 'ts'] as const).map((key) => EVENT_COLUMNS.filter(([column]) => column === key)).flat();
+/** The event columns as data chunk columns, in table order. */
+const EVENT_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = EVENT_COLUMNS.map(([column, type]) => ({
+  type,
+  value: (event: StoredEvent) => event[column],
+  label: column,
+}));
+const KEY_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = [
+  { type: 'varchar', value: (event) => event.site },
+  { type: 'varchar', value: (event) => event.id },
+  { type: 'timestamp_ms', value: (event) => event.ts, label: 'ts' },
+  { type: 'double', value: (_event, i) => i },
+];
+const describeEvent = (event: StoredEvent): string => `Event ${String(event.id)}`;
 /**
- * Events per insert statement. DuckDB splits the bound texts into lists of values, and past a few
- * ten thousand values per list the cost per event rose (1.3 µs at 20k, 3.5 µs at 100k).
+ * Batches of at least this many events commit by checkpointing instead of writing the WAL:
+ * DuckDB skips the WAL for a commit that triggers a checkpoint and is larger than
+ * `auto_checkpoint_skip_wal_threshold` (100 kB), so each row is compressed into the file once
+ * instead of serialized into the WAL and compressed at a later checkpoint (~1 µs less CPU per event
+ * at 100k-event batches). Smaller batches (live traffic) keep the WAL and the store's usual
+ * threshold: checkpointing after each of them would rewrite the last row group every time.
  */
-const SLICE = 20_000;
+export const BULK_BATCH = 20_000;
+/** The checkpoint threshold while a bulk batch commits: any bulk commit crosses it. */
+const BULK_CHECKPOINT_THRESHOLD = '1MB';
 
-/** Stored events of the span $1…$2, as a join target; the join compares ts too. */
-const STORED_KEYS = '(SELECT site, id, ts FROM events WHERE ts BETWEEN $1 AND $2) e';
+/** Most distinct ts among filter hits checked by equality scans; more take the full probe. */
+const MAX_CONFIRM = 16;
 
 const SQL = {
-  createKeysTable: `CREATE TEMP TABLE IF NOT EXISTS ${KEYS_TABLE} (site VARCHAR, id VARCHAR, ts VARCHAR)`,
-  createRowsTable: `CREATE TEMP TABLE IF NOT EXISTS ${ROWS_TABLE} AS SELECT * FROM events LIMIT 0`,
-  // The keys come from a table, not from parameters: bound as parameters, the three lists became
-  // constants that the planner copied around and the probe took ~5× as long.
+  createKeysTable: `CREATE TEMP TABLE IF NOT EXISTS ${KEYS_TABLE} (site VARCHAR, id VARCHAR, ts TIMESTAMP, pos DOUBLE)`,
   probe:
-    'SELECT b.pos FROM (SELECT unnest(string_split(site, chr(31))) AS site, unnest(string_split(id, chr(31))) AS id, ' +
-    'epoch_ms(CAST(unnest(string_split(ts, chr(31))) AS BIGINT)) AS ts, unnest(range(len(string_split(id, chr(31))))) AS pos ' +
-    `FROM temp.${KEYS_TABLE}) b SEMI JOIN ${STORED_KEYS} ON e.site = b.site AND e.id = b.id AND e.ts = b.ts`,
+    `SELECT b.pos FROM temp.${KEYS_TABLE} b SEMI JOIN (SELECT site, id, ts FROM events WHERE ts BETWEEN $1 AND $2) e ` +
+    'ON e.site = b.site AND e.id = b.id AND e.ts = b.ts',
   clearKeys: `DELETE FROM temp.${KEYS_TABLE}`,
+  keyHashes: `SELECT pos::UINTEGER AS pos, ${KEY_HASH_SQL('hash(site, id, ts)')} FROM temp.${KEYS_TABLE}`,
+  /**
+   * The stored keys among the batch's candidates, reading only stored events at the candidates'
+   * ts: one equality scan each (DuckDB filters the ts column first and reads site and id only
+   * for rows that pass; an IN list would read them for every row).
+   */
+  confirm: (count: number) =>
+    `SELECT b.pos FROM temp.${KEYS_TABLE} b SEMI JOIN (` +
+    Array.from({ length: count }, (_, i) => `SELECT site, id, ts FROM events WHERE ts = $${i + 1}`).join(' UNION ALL ') +
+    ') e ON e.site = b.site AND e.id = b.id AND e.ts = b.ts',
   anyStoredInSpan: 'SELECT 1 FROM events WHERE ts BETWEEN $1 AND $2 LIMIT 1',
-  insertTexts: (() => {
-    const typed = EVENT_COLUMNS.map(([, type], i) =>
-      type === 'varchar'
-        ? `nullif(v${i}, chr(30))`
-        : type === 'timestamp_ms'
-          ? `epoch_ms(CAST(v${i} AS BIGINT))`
-          : `CAST(nullif(v${i}, '') AS DOUBLE)`,
-    );
-    const split = NAMES.map((_, i) => `unnest(string_split($${i + 1}, chr(31))) AS v${i}`);
-    return `INSERT INTO events (${NAMES.join(', ')}) SELECT ${typed.join(', ')} FROM (SELECT ${split.join(', ')})`;
-  })(),
-  insertRows:
-    `INSERT INTO events (${NAMES.join(', ')}) SELECT ${NAMES.map((c) => `s.${c}`).join(', ')} FROM temp.${ROWS_TABLE} s ` +
-    `ANTI JOIN ${STORED_KEYS} ON e.site = s.site AND e.id = s.id AND e.ts = s.ts`,
-  clearRows: `DELETE FROM temp.${ROWS_TABLE}`,
 };
 
 /**
- * Creates the temp tables on `conn` and prepares the statements once. Call it outside a
- * transaction (a rolled back transaction would take the temp tables with it) and keep the
- * inserter for the connection's life. `sliceSize` is for tests.
+ * Creates the temp table on `conn` and prepares the statements once. Call it outside a
+ * transaction (a rolled back transaction would take the temp table with it) and keep the
+ * inserter for the connection's life. `checkpointThreshold` is the store's usual WAL size for a
+ * checkpoint; the inserter sets it (a database-wide setting) before each batch: that value for
+ * small batches, a small one for bulk batches (see BULK_BATCH).
  */
-export async function createEventInserter(conn: DuckDBConnection, sliceSize = SLICE): Promise<EventInserter> {
+export async function createEventInserter(conn: DuckDBConnection, checkpointThreshold = '64MB'): Promise<EventInserter> {
   await conn.run(SQL.createKeysTable);
-  await conn.run(SQL.createRowsTable);
   const anyStoredInSpan = await conn.prepare(SQL.anyStoredInSpan);
   const probe = await conn.prepare(SQL.probe);
   const clearKeys = await conn.prepare(SQL.clearKeys);
-  const insertTexts = await conn.prepare(SQL.insertTexts);
-  const insertRows = await conn.prepare(SQL.insertRows);
-  const clearRows = await conn.prepare(SQL.clearRows);
+  const keyHashes = await conn.prepare(SQL.keyHashes);
 
-  /** Runs a prepared statement and drops its bound values (a batch's texts are megabytes). */
-  const run = async (statement: DuckDBPreparedStatement, values: (string | DuckDBTimestampValue)[]): Promise<number> => {
+  /** Runs a prepared statement and drops its bound values. */
+  const run = async (statement: DuckDBPreparedStatement, values: DuckDBTimestampValue[]): Promise<void> => {
     statement.bind(values);
     try {
-      return (await statement.run()).rowsChanged;
+      await statement.run();
     } finally {
       statement.clearBindings();
     }
   };
 
-  /** Positions (0-based) in `batch` of the events stored already; null when a key holds a separator. */
-  const storedPositions = async (batch: readonly StoredEvent[], span: DuckDBTimestampValue[]): Promise<Set<number> | null> => {
-    const keys = encodeEventColumns(batch, KEY_COLUMNS);
-    if (!keys) return null;
-    const appender = await conn.createAppender(KEYS_TABLE, 'main', 'temp');
+  /** Appends `rows` to `table` through a fresh appender, flushed into the open transaction. */
+  const append = async (table: string, schema: string, catalog: string | null, fill: (appender: DuckDBAppender) => void): Promise<void> => {
+    const appender = await conn.createAppender(table, schema, catalog);
     try {
-      for (const text of keys) appender.appendVarchar(text);
-      appender.endRow();
+      fill(appender);
       appender.flushSync();
     } finally {
-      appender.closeSync();
-    }
-    probe.bind(span);
-    const rows = (await probe.runAndReadAll()).getRowsJS();
-    await run(clearKeys, []);
-    return new Set(rows.map((row) => Number(row[0])));
-  };
-
-  /** The slow path, for text with the encoding's separators: a row appender, then an anti-join. */
-  const insertAsRows = async (batch: readonly StoredEvent[]): Promise<number> => {
-    const appender = await conn.createAppender(ROWS_TABLE, 'main', 'temp');
-    try {
-      appendEventRows(appender, batch);
-      appender.flushSync();
-    } finally {
-      // After a failed row, clear() drops the half-built rows so close() cannot flush them.
+      // After a failure, clear() drops the rows not flushed yet so close() cannot flush them.
       appender.clear();
       appender.closeSync();
     }
-    const inserted = await run(insertRows, timeSpan(batch));
-    await run(clearRows, []);
-    return inserted;
+  };
+
+  const filter = new StoredKeyFilter(conn);
+  let threshold = '';
+  const setThreshold = async (value: string): Promise<void> => {
+    if (value === threshold) return;
+    await conn.run(`SET checkpoint_threshold = '${value}'`);
+    threshold = value;
+  };
+
+  /** Positions (0-based) in `batch` of the events stored already, by the probe over the whole span. */
+  const probeSpan = async (span: DuckDBTimestampValue[]): Promise<Set<number>> => {
+    probe.bind(span);
+    try {
+      return new Set((await probe.runAndReadAll()).getRowsJS().map((row) => Number(row[0])));
+    } finally {
+      probe.clearBindings();
+    }
+  };
+
+  /** Positions among `candidates` stored already: equality scans at their ts. */
+  const confirm = async (batch: readonly StoredEvent[], candidates: number[]): Promise<Set<number>> => {
+    const ts = [...new Set(candidates.map((i) => Math.round((batch[i] as StoredEvent).ts)))].map(micros);
+    const rows = (await conn.runAndReadAll(SQL.confirm(ts.length), ts)).getRowsJS();
+    return new Set(rows.map((row) => Number(row[0])));
+  };
+
+  /**
+   * With the batch's keys in the keys table: which are stored (only looked for when `anyStored`),
+   * and the filter told about the rest, which the caller inserts.
+   */
+  const storedPositions = async (batch: readonly StoredEvent[], span: DuckDBTimestampValue[], anyStored: boolean): Promise<Set<number>> => {
+    if (!(await filter.ready())) return anyStored ? probeSpan(span) : new Set();
+    const n = batch.length;
+    const hi = new Uint32Array(n);
+    const lo = new Uint32Array(n);
+    // Materialized: one native round trip, then the chunks are read synchronously.
+    const result = await keyHashes.run();
+    for (let c = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      const [pos, h, l] = [uint32Column(chunk, 0), uint32Column(chunk, 1), uint32Column(chunk, 2)];
+      for (let k = 0; k < chunk.rowCount; k++) {
+        hi[pos[k] as number] = h[k] as number;
+        lo[pos[k] as number] = l[k] as number;
+      }
+    }
+    let stored = new Set<number>();
+    if (anyStored) {
+      const candidates: number[] = [];
+      for (let i = 0; i < n; i++) if (filter.mayHold(hi[i] as number, lo[i] as number)) candidates.push(i);
+      if (candidates.length > MAX_CONFIRM) stored = await probeSpan(span);
+      else if (candidates.length > 0) stored = await confirm(batch, candidates);
+    }
+    // Every key the caller inserts goes into the filter before the commit.
+    if (stored.size === 0) filter.add(hi, lo, n);
+    else {
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        if (stored.has(i)) continue;
+        hi[kept] = hi[i] as number;
+        lo[kept] = lo[i] as number;
+        kept++;
+      }
+      filter.add(hi, lo, kept);
+    }
+    return stored;
   };
 
   return {
@@ -140,20 +192,21 @@ export async function createEventInserter(conn: DuckDBConnection, sliceSize = SL
       if (batch.length === 0) return 0;
       const span = timeSpan(batch);
       anyStoredInSpan.bind(span);
-      // Nothing stored in the span (an import of new days, or server-stamped live events): no probe.
-      if ((await anyStoredInSpan.runAndReadAll()).currentRowCount > 0) {
-        const stored = await storedPositions(batch, span);
-        if (!stored) return insertAsRows(batch);
+      // Nothing stored in the span (an import of new days, or server-stamped live events): nothing to look for.
+      const anyStored = (await anyStoredInSpan.runAndReadAll()).currentRowCount > 0;
+      anyStoredInSpan.clearBindings();
+      await append(KEYS_TABLE, 'main', 'temp', (appender) => appendChunks(appender, batch, KEY_CHUNK_COLUMNS, describeEvent));
+      try {
+        const stored = await storedPositions(batch, span, anyStored);
         // A retry or a re-import: leave out what is stored.
         if (stored.size > 0) batch = batch.filter((_, i) => !stored.has(i));
+      } finally {
+        await run(clearKeys, []);
       }
-      let inserted = 0;
-      for (let start = 0; start < batch.length; start += sliceSize) {
-        const slice = batch.slice(start, start + sliceSize);
-        const texts = encodeEventColumns(slice);
-        inserted += texts ? await run(insertTexts, texts) : await insertAsRows(slice);
-      }
-      return inserted;
+      const rows = batch;
+      await setThreshold(rows.length >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
+      await append('events', 'main', null, (appender) => appendChunks(appender, rows, EVENT_CHUNK_COLUMNS, describeEvent));
+      return rows.length;
     },
   };
 }

@@ -24,9 +24,13 @@ export const DUCKDB_FILE_NAME = 'midgoal.duckdb';
  * half a row group (122,880 rows), so every checkpoint recompressed a partly filled row group again.
  * At 64MB the appends plus a final CHECKPOINT ran ~40% faster (measureAppend.ts, 400k events in
  * 20k batches). The price: up to 64MB of WAL to replay after a crash, and ~40MB more DuckDB memory
- * until a checkpoint.
+ * until a checkpoint. Now 32MB: bulk batches skip the WAL (createEventInserter.ts BULK_BATCH), so
+ * this only paces live traffic, where the uncheckpointed rows (~90MB of DuckDB memory at 64MB)
+ * were the largest part of the server's peak RSS; at 32MB it was ~25MB lower under the collector
+ * bench (docs/BENCH.md, "Server memory"). 24MB was worse in one measurement (a checkpoint that
+ * completed a row group at its fullest), so re-measure before changing it.
  */
-const CHECKPOINT_THRESHOLD = '64MB';
+const CHECKPOINT_THRESHOLD = '32MB';
 
 export class DuckDbStore implements EventStore {
   readonly dialect = 'duckdb' as const;
@@ -216,7 +220,7 @@ async function openFile(file: string): Promise<OpenFile> {
     const writer = await instance.connect();
     const applied = await applyMigrations(writer, await readMigrations());
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
-    const inserter = await createEventInserter(writer);
+    const inserter = await createEventInserter(writer, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
     return { instance, writer, inserter, reader, writeQueue: Promise.resolve(), appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
   } catch (err) {
