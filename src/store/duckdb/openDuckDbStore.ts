@@ -54,7 +54,7 @@ export class DuckDbStore implements EventStore {
     this.instance = shared.instance;
     this.writer = shared.writer;
     this.reader = shared.reader;
-    this.funnelCache = new FunnelColumnCache(() => this.instance.connect());
+    this.funnelCache = new FunnelColumnCache(() => this.instance.connect(), undefined, () => this.shared.writes);
   }
 
   /** A new connection to the same database (caller closes it with `closeSync()`). */
@@ -84,6 +84,7 @@ export class DuckDbStore implements EventStore {
           await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
         }
         await conn.run('COMMIT');
+        this.shared.writes += 1;
       } catch (err) {
         await conn.run('ROLLBACK').catch(() => undefined);
         throw err;
@@ -156,6 +157,7 @@ export class DuckDbStore implements EventStore {
   deleteSiteEvents(site: string): Promise<void> {
     return this.serialize(async () => {
       await this.writer.run('DELETE FROM events WHERE site = $1', [site]);
+      this.shared.writes += 1;
       // Row ids are no longer a high-water mark once rows are gone: copies start over.
       this.funnelCache.clear();
     });
@@ -195,6 +197,8 @@ interface OpenFile {
   writeQueue: Promise<unknown>;
   /** Migrations this process applied when it opened the file (`midgoal migrate` reports them). */
   appliedAtOpen: string[];
+  /** Writes committed through this file's store objects (the funnel cache skips checks while unchanged). */
+  writes: number;
 }
 
 interface OpenEntry {
@@ -222,7 +226,7 @@ async function openFile(file: string): Promise<OpenFile> {
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     const inserter = await createEventInserter(writer, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
-    return { instance, writer, inserter, reader, writeQueue: Promise.resolve(), appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
+    return { instance, writer, inserter, reader, writeQueue: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
   } catch (err) {
     instance.closeSync();
     throw err;

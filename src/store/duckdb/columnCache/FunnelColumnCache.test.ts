@@ -215,6 +215,33 @@ describe('FunnelColumnCache', () => {
     ]);
   });
 
+  it('skips the look at the table while the write count stands still, and sees a write at once', async () => {
+    let writes = 0;
+    let connects = 0;
+    const counted = new FunnelColumnCache(() => {
+      connects += 1;
+      return store.connect();
+    }, 64, () => writes);
+    const q: FunnelQuery = { site: 'shop', steps: [{ event: 'page_view' }, { event: 'purchase' }], windowSeconds: 3_600 };
+    await counted.warm('shop');
+    const first = await counted.funnelCounts(q);
+    expect(first).not.toBeNull();
+    const afterFirst = connects;
+    expect(await counted.funnelCounts(q)).toEqual(first);
+    expect(connects).toBe(afterFirst); // nothing written: no connection, no query
+    await store.append(events(500, 99, 40), null);
+    writes += 1;
+    const conn = await store.connect();
+    try {
+      expect(await counted.funnelCounts(q)).toEqual(await funnelCounts(conn, q));
+    } finally {
+      conn.closeSync();
+    }
+    // It looked at the table again (and at the new shapes the batch brought).
+    expect(connects).toBeGreaterThan(afterFirst);
+    await counted.idle();
+  });
+
   it('does not build a copy above MIDGOAL_FUNNEL_CACHE_MB', async () => {
     const tiny = new FunnelColumnCache(() => store.connect(), 0.01);
     const status = await tiny.warm('shop');

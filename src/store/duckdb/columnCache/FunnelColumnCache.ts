@@ -55,6 +55,11 @@ interface SiteState {
   /** Everything touching `columns` runs one at a time (updates mutate it across awaits). */
   lock: Promise<unknown>;
   codes: Map<string, { shapes: number; codes: Int32Array }>;
+  /**
+   * The store's write count when `columns` was last found up to date; null until then. While the
+   * count has not moved, nothing was written and a query skips the look at the table.
+   */
+  freshAtWrite: number | null;
 }
 
 export interface FunnelCacheStatus {
@@ -74,6 +79,11 @@ export class FunnelColumnCache {
   constructor(
     private readonly connect: () => Promise<DuckDBConnection>,
     readonly limitMb: number = funnelCacheLimitMb(),
+    /**
+     * How many writes the store has committed (DuckDbStore counts appends and deletes; it is the
+     * file's only writer). Without it every query checks the table for new rows (~10 ms).
+     */
+    private readonly writeCount: (() => number) | null = null,
   ) {}
 
   /** Counts for `query` from the cache, or null when the SQL path must answer. */
@@ -200,13 +210,20 @@ export class FunnelColumnCache {
   private async refresh(site: string, state: SiteState): Promise<boolean> {
     const columns = state.columns;
     if (!columns) return false;
+    // Read before looking: a write committed meanwhile moves the count, and the next query looks again.
+    const writes = this.writeCount?.() ?? null;
+    if (writes !== null && state.freshAtWrite === writes) return true;
     let outcome: 'fresh' | 'stale' = 'stale';
     try {
       outcome = await this.withConnection((conn) => updateSiteColumns(conn, site, columns));
     } catch {
       outcome = 'stale';
     }
-    if (outcome === 'fresh' && columns.estimatedBytes + this.otherBytes(site) <= this.limitBytes()) return true;
+    if (outcome === 'fresh' && columns.estimatedBytes + this.otherBytes(site) <= this.limitBytes()) {
+      state.freshAtWrite = writes;
+      return true;
+    }
+    state.freshAtWrite = null;
     state.columns = null;
     state.codes.clear();
     if (outcome === 'fresh') state.refused = `above MIDGOAL_FUNNEL_CACHE_MB=${this.limitMb}`;
@@ -233,7 +250,10 @@ export class FunnelColumnCache {
         }
         const columns = await this.withConnection((conn) => loadSiteColumns(conn, site));
         // null: the table has deleted rows, so row ids cannot say what is new; SQL until clear().
-        if (columns) state.columns = columns;
+        if (columns) {
+          state.columns = columns;
+          state.freshAtWrite = null;
+        }
         else state.refused = 'the events table has deleted rows';
       } catch (err) {
         state.refused = `build failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -275,7 +295,7 @@ export class FunnelColumnCache {
   private state(site: string): SiteState {
     let state = this.sites.get(site);
     if (!state) {
-      state = { columns: null, refused: null, building: null, lock: Promise.resolve(), codes: new Map() };
+      state = { columns: null, refused: null, building: null, lock: Promise.resolve(), codes: new Map(), freshAtWrite: null };
       this.sites.set(site, state);
     }
     return state;
