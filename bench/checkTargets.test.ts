@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTargets } from './checkTargets.ts';
 import type { BenchReport } from './BenchReport.ts';
-import type { LoadResult } from './httpLoad.ts';
-
-const load = (over: Partial<LoadResult>): LoadResult => ({
-  requests: 1000,
-  ok: 1000,
-  failed: 0,
-  failures: [],
-  acceptedEvents: 0,
-  seconds: 1,
-  requestsPerSecond: 0,
-  eventsPerSecond: 0,
-  p50Ms: 1,
-  p99Ms: 1,
-  maxMs: 1,
-  clientCpuPercent: 50,
-  ...over,
-});
+import { load } from './benchReportFixtures.ts';
 
 const base: Omit<BenchReport, 'targets'> = {
   startedAt: '2026-11-25T00:00:00.000Z',
