@@ -108,7 +108,7 @@ export class ClickHouseStore implements EventStore {
     const text = inlineClickHouseParams(buildClickHouseFunnelListsSql(query, this.table, { withBreakdown: query.breakdown !== undefined }));
     const take = listRowReader(query, onUnit);
     await this.nodes.run('evaluating a funnel', async (client) => {
-      const rs = await client.query({ query: text, format: 'JSONEachRow' });
+      const rs = await client.query({ query: text, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
       for await (const rows of rs.stream<FunnelListRow>()) {
         for (const row of rows) take(row.json());
       }
