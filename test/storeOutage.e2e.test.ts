@@ -70,11 +70,18 @@ describe.skipIf(!ready)('a collector while ClickHouse is down, back, and hanging
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('reports "degraded" while ClickHouse is down even before anything waits to be written', async () => {
+    const { http, body } = await health();
+    expect(http).toBe(200);
+    expect(body).toMatchObject({ ok: true, status: 'degraded', lag: 0, store: { writing: 'ok' } });
+    expect(body.store.lastError).toContain("did not answer the health check's event count");
+  });
+
   it('accepts events into the log while ClickHouse is down and reports "degraded"', async () => {
     for (let i = 0; i < 4; i++) expect((await collect(events(i * 50, 50))).status).toBe(202);
     // The writer tries within its interval (200 ms) and retries every second.
     const until = Date.now() + 10_000;
-    while ((await health()).body.status === 'ok' && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    while ((await health()).body.store.writing === 'ok' && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     const { http, body } = await health();
     expect(http).toBe(200);
     expect(body).toMatchObject({ ok: true, status: 'degraded', lag: 200, store: { kind: 'clickhouse', writing: 'failing' } });

@@ -14,11 +14,14 @@ const COUNT_TIMEOUT_MS = 2_000;
 
 export function createHealthRoute(ctx: AppContext): Hono {
   const app = new Hono();
+  const count = singleFlightCount(ctx);
   app.get('/', async (c) => {
     const writer = ctx.writerStats();
     const lag = ctx.lag();
-    const status = lag >= ctx.maxBacklog ? 'full' : writer.failingSince !== null ? 'degraded' : 'ok';
-    const events = await countWithin(ctx, COUNT_TIMEOUT_MS);
+    const events = await count(COUNT_TIMEOUT_MS);
+    // A ClickHouse that does not answer is a degraded store even when nothing waits to be written.
+    const unanswered = events === null && ctx.storeInfo.kind === 'clickhouse';
+    const status = lag >= ctx.maxBacklog ? 'full' : writer.failingSince !== null || unanswered ? 'degraded' : 'ok';
     return c.json(
       {
         ok: status !== 'full',
@@ -28,7 +31,12 @@ export function createHealthRoute(ctx: AppContext): Hono {
           location: ctx.storeInfo.location,
           writing: writer.failingSince === null ? 'ok' : 'failing',
           failingSince: writer.failingSince === null ? null : new Date(writer.failingSince).toISOString(),
-          lastError: writer.failingSince === null ? null : writer.lastError,
+          lastError:
+            writer.failingSince !== null
+              ? writer.lastError
+              : unanswered
+                ? `the store did not answer the health check's event count within ${COUNT_TIMEOUT_MS / 1000} s`
+                : null,
         },
         events,
         lag,
@@ -42,21 +50,35 @@ export function createHealthRoute(ctx: AppContext): Hono {
   return app;
 }
 
-/** The store's event count, or null when it does not answer in time (health must not hang on it). */
-async function countWithin(ctx: AppContext, ms: number): Promise<number | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      ctx.store.countEvents(),
-      new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), ms);
-      }),
-    ]);
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * The store's event count, or null when it does not answer within `ms` (health must not hang on
+ * it). One count at a time: while a store hangs, load-balancer checks every few seconds would
+ * otherwise each hold one of the store client's few connections until its timeout, and reports
+ * and the log writer would queue behind them.
+ */
+function singleFlightCount(ctx: AppContext): (ms: number) => Promise<number | null> {
+  let running: Promise<number | null> | null = null;
+  return async (ms) => {
+    running ??= ctx.store.countEvents().then(
+      (n) => n,
+      () => null,
+    );
+    const mine = running;
+    void mine.finally(() => {
+      if (running === mine) running = null;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        mine,
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), ms);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 /** Resident and JS-heap memory in MB: what an operator sizing the machine looks at. */
