@@ -16,7 +16,8 @@
  * never in a WHERE that would drop events first — a pre-filter on "matches some step" would hide
  * the page views that a "3 page views" step counts.
  *
- * ClickHouse 18.16 has no window functions: aggregates throw there (AGGREGATE_NEEDS_WINDOWS).
+ * ClickHouse 18.16 has no window functions: as SQL, aggregates throw there (AGGREGATE_NEEDS_WINDOWS);
+ * the ClickHouse store evaluates them in JS instead (aggregateAtoms.ts, evaluateAggregates.ts).
  */
 import type { Aggregate, DistinctSource, RowMatch, SumSource } from '../schema/match.ts';
 import { DISTINCT_COLUMNS } from '../schema/match.ts';
@@ -32,8 +33,8 @@ export const SESSION_KEY_COLUMN = 'session_key';
 
 export const AGGREGATE_NEEDS_WINDOWS =
   'aggregate conditions (count / distinct / sum over a session or visitor) need window functions, ' +
-  'which ClickHouse 18.16 does not have; they are not supported on ClickHouse yet (planned for ClickHouse ≥ 21.x). ' +
-  'Use the DuckDB store for funnels with such steps.';
+  'which ClickHouse 18.16 does not have, so they cannot be written as ClickHouse SQL ' +
+  '(internal: the ClickHouse store evaluates them in JS, see aggregateAtoms.ts).';
 
 const PARTITION: Record<Aggregate['scope'], string> = {
   visitor: 'visitor',

@@ -11,6 +11,9 @@ import { buildClickHouseFunnelSql } from '../../query/buildClickHouseFunnelSql.t
 import { buildClickHouseFunnelListsSql } from '../../query/funnelClickHouseListsSql.ts';
 import { checkFunnelQuery } from '../../query/funnelQuerySchema.ts';
 import { listRowReader } from '../../query/funnelUnitsFromLists.ts';
+import { planAtoms } from '../../query/aggregateAtoms.ts';
+import { buildAggregateListsSql } from '../../query/aggregateListsSql.ts';
+import { aggregateRowsToLists, type AggregateListRow } from '../../query/evaluateAggregates.ts';
 import type { FunnelListRow } from '../../query/funnelUnitsFromLists.ts';
 import { clickHouseLiteral, inlineClickHouseParams } from '../../query/inlineClickHouseParams.ts';
 import { matchUsesAggregate } from '../../query/matchUsesAggregate.ts';
@@ -84,7 +87,6 @@ export class ClickHouseStore implements EventStore {
    */
   async funnelCounts(query: FunnelQuery): Promise<number[]> {
     const checked = checkFunnelQuery(query);
-    refuseAggregates(query);
     await this.migrate();
     const counts = new Array<number>(checked.spec.stepCount).fill(0);
     if (isPlainSequential(query)) {
@@ -103,14 +105,36 @@ export class ClickHouseStore implements EventStore {
 
   async funnelUnits(query: FunnelQuery, onUnit: (unit: FunnelUnit) => void): Promise<void> {
     checkFunnelQuery(query);
-    refuseAggregates(query);
     await this.migrate();
-    const text = inlineClickHouseParams(buildClickHouseFunnelListsSql(query, this.table, { withBreakdown: query.breakdown !== undefined }));
     const take = listRowReader(query, onUnit);
+    if (usesAggregates(query)) return this.aggregateFunnelUnits(query, take);
+    const text = inlineClickHouseParams(buildClickHouseFunnelListsSql(query, this.table, { withBreakdown: query.breakdown !== undefined }));
     await this.nodes.run('evaluating a funnel', async (client) => {
       const rs = await client.query({ query: text, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
       for await (const rows of rs.stream<FunnelListRow>()) {
         for (const row of rows) take(row.json());
+      }
+    });
+  }
+
+  /**
+   * Funnels with aggregate steps: every event of each visitor comes back, and the aggregates run in
+   * JS (aggregateAtoms.ts, evaluateAggregates.ts) — ClickHouse 18.16 has no window functions.
+   */
+  private async aggregateFunnelUnits(query: FunnelQuery, take: (row: FunnelListRow) => void): Promise<void> {
+    if (query.breakdown !== undefined) {
+      throw new BadRequestError(
+        'Breakdowns of a funnel with aggregate steps (e.g. "page views in a session ≥ 3") are not available on ClickHouse yet; the funnel itself, trends and comparisons are.',
+        '集計条件（例：1セッションのページビュー3回以上）を含むファネルの内訳は、ClickHouse ストアではまだ使えません（ファネル本体・推移・比較は使えます）。',
+      );
+    }
+    const plan = planAtoms(query.steps, query.exclusions ?? []);
+    const text = inlineClickHouseParams(buildAggregateListsSql(query, plan, this.table));
+    const sessionUnit = query.unit === 'session';
+    await this.nodes.run('evaluating a funnel with aggregate steps', async (client) => {
+      const rs = await client.query({ query: text, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
+      for await (const rows of rs.stream<AggregateListRow>()) {
+        for (const row of rows) for (const list of aggregateRowsToLists(row.json(), plan, sessionUnit)) take(list);
       }
     });
   }
@@ -133,21 +157,13 @@ function isPlainSequential(query: FunnelQuery): boolean {
     (query.unit ?? 'visitor') === 'visitor' &&
     !(query.stepWindows ?? []).some((w) => w !== null) &&
     (query.exclusions ?? []).length === 0 &&
-    query.breakdown === undefined
+    query.breakdown === undefined &&
+    !usesAggregates(query)
   );
 }
 
-/**
- * Aggregate conditions (page views per session, distinct categories…) are window functions,
- * which ClickHouse 18.16 lacks: say so in words instead of a SQL error.
- */
-function refuseAggregates(query: FunnelQuery): void {
-  const uses = [...query.steps, ...(query.exclusions ?? [])].some(matchUsesAggregate);
-  if (!uses) return;
-  throw new BadRequestError(
-    'This funnel uses a session or visitor aggregate (e.g. "page views in a session ≥ 3"), which midgoal cannot evaluate on ClickHouse yet. Use the embedded store for it, or a funnel without aggregate steps.',
-    'このファネルはセッション／訪問者単位の集計条件（例：1セッションのページビュー3回以上）を使っています。ClickHouse ストアではまだ評価できません。組み込みストアを使うか、集計条件のないファネルにしてください。',
-  );
+function usesAggregates(query: FunnelQuery): boolean {
+  return [...query.steps, ...(query.exclusions ?? [])].some(matchUsesAggregate);
 }
 
 export function openClickHouseStore(url: string, options: ClickHouseStoreOptions): ClickHouseStore {
