@@ -47,6 +47,7 @@ function dataset(seed: number, visitors: number): StoredEvent[] {
         ...blankStoredEvent({ id: `g${seed}-${v}-${i}`, site: 'agg', ts: t, name, visitor: `v${seed}-${v}` }),
         session: ids < 0.4 ? '' : ids < 0.7 ? `s${Math.floor(i / 5)}` : rand() < 0.5 ? '' : `x${Math.floor(i / 7)}`,
         path: pick(['/', '/p/1', '/p/2', '/c/tea', null]),
+        channel: pick(['direct', 'organic_search', 'email', 'social'] as const),
         props: pick([null, '{"cat":"tea"}', '{"cat":"towel","amount":30}', '{"amount":"lots"}', '{"cat":"tea","amount":12.5}']),
         value: name === 'purchase' ? pick([null, 40, 75.5, 120]) : null,
         items: name === 'view_item' ? pick([null, '[{"item_category":"tea"}]', '[{"item_category":"towel"},{"item_category":"tea"}]', '[{"item_id":"x"}]']) : null,
@@ -89,11 +90,11 @@ const QUERIES: Record<string, Omit<FunnelQuery, 'site'>> = {
   'step windows': { steps: [{ event: 'page_view' }, pages3, { event: 'purchase' }], windowSeconds: 86_400, stepWindows: [null, 600, 3_600] },
 };
 
-async function units(store: EventStore, q: FunnelQuery): Promise<[string, number, (number | null)[]][]> {
+async function units(store: EventStore, q: FunnelQuery): Promise<[string, number, (number | null)[], string | null][]> {
   const out: FunnelUnit[] = [];
   await store.funnelUnits(q, (u) => out.push(u));
   return out
-    .map((u): [string, number, (number | null)[]] => [u.id, u.level, [...u.reachedAt].map((t) => (Number.isNaN(t) ? null : t))])
+    .map((u): [string, number, (number | null)[], string | null] => [u.id, u.level, [...u.reachedAt].map((t) => (Number.isNaN(t) ? null : t)), u.breakdown])
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
@@ -126,8 +127,17 @@ describe.skipIf(!ready)('aggregate steps: ClickHouse (JS totals) = DuckDB (windo
     expect(await ch.funnelCounts(q)).toEqual(await duck.funnelCounts(q));
   });
 
-  it('breakdowns of such funnels say they are not available on ClickHouse yet', async () => {
-    const q: FunnelQuery = { site: 'agg', ...QUERIES['session page count']!, breakdown: { column: 'channel' } };
-    await expect(ch.funnelUnits(q, () => undefined)).rejects.toThrow(/not available on ClickHouse yet/);
+  const BREAKDOWNS: [string, FunnelQuery['breakdown'], FunnelQuery['unit']][] = [
+    ['channel', { column: 'channel' }, 'visitor'],
+    ['prop:cat per session', { prop: 'cat' }, 'session'],
+    ['landing page', { column: 'landing_page' }, 'visitor'],
+    ['landing page per session', { column: 'landing_page' }, 'session'],
+    ['new vs returning', { visitorType: true }, 'visitor'],
+  ];
+  it.each(BREAKDOWNS)('breakdown: %s', async (_, breakdown, unit) => {
+    const q: FunnelQuery = { site: 'agg', ...QUERIES['session page count']!, from: T0 + 3 * 3_600_000, breakdown, unit };
+    const expected = await units(duck, q);
+    expect(new Set(expected.map((u) => u[3])).size).toBeGreaterThan(1);
+    expect(await units(ch, q)).toEqual(expected);
   });
 });

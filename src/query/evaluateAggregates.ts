@@ -19,6 +19,11 @@ export interface AggregateListRow {
   a: ReadonlyArray<number | string>;
   /** Per event, the aggregates' values (text; numbers for sums are parsed here). */
   v?: ReadonlyArray<ReadonlyArray<string | null>>;
+  /** With a breakdown: per event [dimension value], or [path] for the landing page. */
+  b?: ReadonlyArray<readonly [string | null]>;
+  p?: ReadonlyArray<readonly [string | null]>;
+  /** visitorType: the visitor's first event on the site (ms). */
+  first_ms?: number | string;
 }
 
 /** The rows the list path expects for this visitor: one per visitor, or per session for session units. */
@@ -29,6 +34,8 @@ export function aggregateRowsToLists(row: AggregateListRow, plan: AtomPlan, sess
   const session = order.map((i) => row.ss[i] ?? '');
   const mask = order.map((i) => Number(row.a[i]));
   const values = order.map((i) => row.v?.[i] ?? []);
+  const dimension = order.map((i) => row.b?.[i]?.[0] ?? null);
+  const paths = order.map((i) => row.p?.[i]?.[0] ?? null);
   const keys = sessionKeys(ms, session);
   const holds = plan.aggregates.map((agg) => runningTotals(agg, ms, agg.scope === 'session' ? keys : null, mask, values));
 
@@ -55,17 +62,34 @@ export function aggregateRowsToLists(row: AggregateListRow, plan: AtomPlan, sess
     return Math.floor(t / 1000) * STEP_CODE_SCALE + bits;
   });
   const relevant = (e: number): boolean => codes[e]! % STEP_CODE_SCALE !== 0;
-  if (!sessionUnit) return [{ visitor: row.visitor, codes: codes.filter((_, e) => relevant(e)) }];
-  // As funnelClickHouseListsSql.ts groups them: per session id the matching events; id-less events all.
-  const bySession = new Map<string, number[]>();
-  codes.forEach((code, e) => {
-    const s = session[e]!;
-    if (s !== '' && !relevant(e)) return;
-    const list = bySession.get(s);
-    if (list) list.push(code);
-    else bySession.set(s, [code]);
+  // The groups funnelClickHouseListsSql.ts makes: the visitor, or per session id (id-less events
+  // together); codes of the matching events (of every id-less one), breakdown inputs over all.
+  const groups = new Map<string, number[]>();
+  ms.forEach((_, e) => {
+    const key = sessionUnit ? session[e]! : '';
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
   });
-  return [...bySession].map(([s, list]) => ({ visitor: row.visitor, session: s, codes: list }));
+  return [...groups].map(([s, events]) => {
+    const out: FunnelListRow = {
+      visitor: row.visitor,
+      codes: events.filter((e) => relevant(e) || (sessionUnit && s === '')).map((e) => codes[e]!),
+    };
+    if (sessionUnit) out.session = s;
+    if (row.b) {
+      const firsts = events.filter((e) => codes[e]! % 2 === 1);
+      out.fms = firsts.map((e) => ms[e]!);
+      out.fv = firsts.map((e) => [dimension[e] ?? null] as const);
+    }
+    if (row.p) {
+      const withPath = events.filter((e) => paths[e] !== null);
+      out.lms = withPath.map((e) => ms[e]!);
+      out.lp = withPath.map((e) => paths[e]!);
+    }
+    if (row.first_ms !== undefined) out.first_ms = row.first_ms;
+    return out;
+  });
 }
 
 /** session_key per event (events sorted by time): 's:' + id, or 't:' + the first second of its gap-cut session. */

@@ -39,7 +39,7 @@ export function buildClickHouseFunnelListsSql(query: FunnelQuery, table: string,
   const session = query.unit === 'session';
   const breakdown = options.withBreakdown ? query.breakdown : undefined;
   const landing = breakdown !== undefined && 'column' in breakdown && breakdown.column === 'landing_page';
-  const dimension = breakdown === undefined || landing ? null : dimensionSql(breakdown);
+  const dimension = breakdown === undefined || landing ? null : breakdownValueSql(breakdown);
   const mask = buildStepMaskSql(query.steps, 'clickhouse');
   const exclusions = query.exclusions ?? [];
   const excluded =
@@ -75,7 +75,7 @@ ANY LEFT JOIN (SELECT visitor, min(toUInt64(toUInt32(ts)) * 1000 + ts_ms) AS fir
 }
 
 /** The breakdown value on one event, as text. Names reach SQL text: re-checked here, not trusted. */
-function dimensionSql(breakdown: NonNullable<FunnelQuery['breakdown']>): SqlFragment {
+export function breakdownValueSql(breakdown: NonNullable<FunnelQuery['breakdown']>): SqlFragment {
   if ('column' in breakdown) {
     if (!(BREAKDOWN_COLUMNS as readonly string[]).includes(breakdown.column)) {
       throw new Error(`internal: unexpected breakdown column ${JSON.stringify(breakdown.column)}`);

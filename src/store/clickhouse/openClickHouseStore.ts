@@ -17,7 +17,6 @@ import { aggregateRowsToLists, type AggregateListRow } from '../../query/evaluat
 import type { FunnelListRow } from '../../query/funnelUnitsFromLists.ts';
 import { clickHouseLiteral, inlineClickHouseParams } from '../../query/inlineClickHouseParams.ts';
 import { matchUsesAggregate } from '../../query/matchUsesAggregate.ts';
-import { BadRequestError } from '../../analysis/errors.ts';
 import { APPLIED_SEQ_FILE, readAppliedSeq, writeAppliedSeq } from './appliedSeqFile.ts';
 import { applyClickHouseMigrations, EVENTS_TABLE } from './applyClickHouseMigrations.ts';
 import { ClickHouseNodes } from './clickHouseNodes.ts';
@@ -122,12 +121,6 @@ export class ClickHouseStore implements EventStore {
    * JS (aggregateAtoms.ts, evaluateAggregates.ts) — ClickHouse 18.16 has no window functions.
    */
   private async aggregateFunnelUnits(query: FunnelQuery, take: (row: FunnelListRow) => void): Promise<void> {
-    if (query.breakdown !== undefined) {
-      throw new BadRequestError(
-        'Breakdowns of a funnel with aggregate steps (e.g. "page views in a session ≥ 3") are not available on ClickHouse yet; the funnel itself, trends and comparisons are.',
-        '集計条件（例：1セッションのページビュー3回以上）を含むファネルの内訳は、ClickHouse ストアではまだ使えません（ファネル本体・推移・比較は使えます）。',
-      );
-    }
     const plan = planAtoms(query.steps, query.exclusions ?? []);
     const text = inlineClickHouseParams(buildAggregateListsSql(query, plan, this.table));
     const sessionUnit = query.unit === 'session';
