@@ -11,9 +11,13 @@
  * the step's last event at or before t; so a scan keeping the last time of each step decides every
  * t in O(steps).
  */
-import { EXCLUSION_BIT, STEP_BITS, STEP_CODE_SCALE } from './funnelCodes.ts';
+import { EXCLUSION_BIT, readSecond, STEP_BITS } from './funnelCodes.ts';
+import type { SecondGroup } from './funnelCodes.ts';
 import type { FunnelScratch } from './funnelScratch.ts';
 import type { FunnelSpec } from './funnelQuerySchema.ts';
+
+/** Reused by every call (the machine is synchronous). */
+const group: SecondGroup = { seconds: 0, bits: 0 };
 
 /**
  * Level of one unit (sorted codes). `reachedAt` gets, for the first set reaching that level,
@@ -36,18 +40,8 @@ export function anyFunnelLevel(
   if (reachedAt) reachedAt.fill(NaN);
   let i = 0;
   while (i < length) {
-    const first = codes[i] ?? 0;
-    const seconds = Math.floor(first / STEP_CODE_SCALE);
-    const base = seconds * STEP_CODE_SCALE;
-    const next = base + STEP_CODE_SCALE;
-    let bits = first - base;
-    i++;
-    while (i < length) {
-      const code = codes[i] ?? next;
-      if (code >= next) break;
-      bits |= code - base;
-      i++;
-    }
+    i = readSecond(codes, length, i, group);
+    const { seconds, bits } = group;
     let mask = bits & STEP_BITS;
     if (mask !== 0) {
       while (mask !== 0) {

@@ -14,6 +14,36 @@ export const EXCLUSION_BIT = 0x100000;
 /** Codes are `seconds * 2^21 + bits`: exact in a double until 2^32 s, the year 2106. */
 export const STEP_CODE_SCALE = 2 ** 21;
 
+/** One second of a unit's sorted codes (readSecond). */
+export interface SecondGroup {
+  seconds: number;
+  /** The OR of the second's step and exclusion bits. */
+  bits: number;
+}
+
+/**
+ * Reads the codes of `codes[i]`'s second — every machine takes one second's events together, its
+ * steps in step order (DESIGN.md) — into `into`, and returns the index after them. `into` is the
+ * caller's reused object, so the machines' hot loops allocate nothing.
+ */
+export function readSecond(codes: Float64Array, length: number, i: number, into: SecondGroup): number {
+  const first = codes[i] ?? 0;
+  const seconds = Math.floor(first / STEP_CODE_SCALE);
+  const base = seconds * STEP_CODE_SCALE;
+  const next = base + STEP_CODE_SCALE;
+  let bits = first - base;
+  let j = i + 1;
+  while (j < length) {
+    const code = codes[j] ?? next;
+    if (code >= next) break;
+    bits |= code - base;
+    j++;
+  }
+  into.seconds = seconds;
+  into.bits = bits;
+  return j;
+}
+
 /** Insertion sort is faster for the short, mostly time-ordered lists most units have. */
 const INSERTION_SORT_MAX = 48;
 

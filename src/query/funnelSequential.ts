@@ -11,9 +11,13 @@
  * a step-k event comes: the new chain extends the kept step-(k−1) chain, whose start only ever
  * moves later, and reaches k now — no earlier chain at k started later or reached it later.
  */
-import { EXCLUSION_BIT, STEP_BITS, STEP_CODE_SCALE } from './funnelCodes.ts';
+import { EXCLUSION_BIT, readSecond, STEP_BITS } from './funnelCodes.ts';
+import type { SecondGroup } from './funnelCodes.ts';
 import type { FunnelScratch } from './funnelScratch.ts';
 import type { FunnelSpec } from './funnelQuerySchema.ts';
+
+/** Reused by every call (the machine is synchronous). */
+const group: SecondGroup = { seconds: 0, bits: 0 };
 
 /**
  * Level (0 … stepCount) of one unit whose codes are sorted; writes the chain that first reached
@@ -38,19 +42,8 @@ export function sequentialFunnelLevel(
   let best = -1;
   let i = 0;
   scan: while (i < length) {
-    const first = codes[i] ?? 0;
-    const seconds = Math.floor(first / STEP_CODE_SCALE);
-    const base = seconds * STEP_CODE_SCALE;
-    const next = base + STEP_CODE_SCALE;
-    // One second is one group: its steps are taken in step order (DESIGN.md).
-    let bits = first - base;
-    i++;
-    while (i < length) {
-      const code = codes[i] ?? next;
-      if (code >= next) break;
-      bits |= code - base;
-      i++;
-    }
+    i = readSecond(codes, length, i, group);
+    const { seconds, bits } = group;
     let mask = bits & STEP_BITS;
     while (mask !== 0) {
       const lowest = mask & -mask;

@@ -18,9 +18,13 @@
  *   per-step windows from the step before; an exclusion in a later second than the attempt's
  *   first step ends it (steps in the exclusion's own second still count).
  */
-import { EXCLUSION_BIT, STEP_BITS, STEP_CODE_SCALE } from './funnelCodes.ts';
+import { EXCLUSION_BIT, readSecond, STEP_BITS } from './funnelCodes.ts';
+import type { SecondGroup } from './funnelCodes.ts';
 import type { FunnelScratch } from './funnelScratch.ts';
 import type { FunnelSpec } from './funnelQuerySchema.ts';
+
+/** Reused by every call (the machine is synchronous). */
+const group: SecondGroup = { seconds: 0, bits: 0 };
 
 /** Level of one unit (sorted codes); the chain that first reached it goes to `reachedAt`. */
 export function strictFunnelLevel(
@@ -44,18 +48,8 @@ export function strictFunnelLevel(
   let best = -1;
   let i = 0;
   while (i < length) {
-    const first = codes[i] ?? 0;
-    const seconds = Math.floor(first / STEP_CODE_SCALE);
-    const base = seconds * STEP_CODE_SCALE;
-    const next = base + STEP_CODE_SCALE;
-    let bits = first - base;
-    i++;
-    while (i < length) {
-      const code = codes[i] ?? next;
-      if (code >= next) break;
-      bits |= code - base;
-      i++;
-    }
+    i = readSecond(codes, length, i, group);
+    const { seconds, bits } = group;
     const mask = bits & STEP_BITS;
     let kept = 0;
     if (mask !== 0) {
