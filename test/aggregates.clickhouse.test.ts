@@ -50,7 +50,11 @@ function dataset(seed: number, visitors: number): StoredEvent[] {
         channel: pick(['direct', 'organic_search', 'email', 'social'] as const),
         props: pick([null, '{"cat":"tea"}', '{"cat":"towel","amount":30}', '{"amount":"lots"}', '{"cat":"tea","amount":12.5}']),
         value: name === 'purchase' ? pick([null, 40, 75.5, 120]) : null,
-        items: name === 'view_item' ? pick([null, '[{"item_category":"tea"}]', '[{"item_category":"towel"},{"item_category":"tea"}]', '[{"item_id":"x"}]']) : null,
+        // The first item counts, also when only a later one has the field or a name holds a brace.
+        items:
+          name === 'view_item'
+            ? pick([null, '[{"item_category":"tea"}]', '[{"item_category":"towel"},{"item_category":"tea"}]', '[{"item_id":"x"},{"item_category":"tea"}]', '[{"item_name":"a}\\"b","item_category":"soap"}]'])
+            : null,
       });
       const g = rand();
       if (g < 0.15) t += 0; // same millisecond

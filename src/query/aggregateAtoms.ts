@@ -12,7 +12,7 @@ import { buildMatchSql } from './buildMatchSql.ts';
 import { MATCH_DIALECTS } from './matchDialect.ts';
 import { matchPropName } from './matchPropName.ts';
 import type { SqlFragment } from './SqlFragment.ts';
-import { rawSql } from './SqlFragment.ts';
+import { param, rawSql, sql } from './SqlFragment.ts';
 
 /** A step's condition over one event. */
 export type MatchTree =
@@ -40,6 +40,9 @@ export interface AtomPlan {
   steps: MatchTree[];
   exclusions: MatchTree[];
 }
+
+/** The first object of a JSON array of flat objects: `[{…}` up to its closing brace, strings skipped. */
+const FIRST_ITEM = String.raw`^\[(\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\})`;
 
 /** Bits of a double that stay exact: the mask travels as a JSON number. */
 const MAX_ATOMS = 52;
@@ -82,14 +85,12 @@ export function planAtoms(steps: readonly Match[], exclusions: readonly Match[])
             ? rawSql(source === 'name' ? 'toNullable(name)' : 'path')
             : 'prop' in source
               ? d.propText(matchPropName(source.prop))
-              : // The event's first item, as DuckDB's json_extract_string(items, '$[0]."f"'): the first
-                // occurrence of the key in the items text. propText reads `props`; the same SQL on `items`.
-                rawSql(d.propText(matchPropName(source.item)).sql.replaceAll('(props, ', '(items, '));
-        plan.values.push(rawSql(`toNullable(toString(${text.sql}))`));
+              : firstItemText(matchPropName(source.item));
+        plan.values.push(sql`toNullable(toString(${text}))`);
         entry = { scope: a.scope, type: 'distinct', bit, value: plan.values.length - 1, gte: a.gte };
       } else if (a.sum !== undefined) {
         const number = a.sum === 'value' ? rawSql('value') : d.propNumber(matchPropName(a.sum.prop));
-        plan.values.push(rawSql(`toNullable(toString(${number.sql}))`));
+        plan.values.push(sql`toNullable(toString(${number}))`);
         entry = { scope: a.scope, type: 'sum', bit, value: plan.values.length - 1, gte: a.gte };
       } else {
         throw new Error('aggregate: give one of count, distinct, sum');
@@ -101,6 +102,18 @@ export function planAtoms(steps: readonly Match[], exclusions: readonly Match[])
   plan.steps = steps.map(tree);
   plan.exclusions = exclusions.map(tree);
   return plan;
+}
+
+/**
+ * A field of the event's first item as text, like DuckDB's json_extract_string(items, '$[0]."f"')
+ * and the dialect's propText: 18.16 has no JSON paths, so FIRST_ITEM (a bound value) cuts the first
+ * object out of the items text — items are flat objects; their strings may hold braces and escaped
+ * quotes — and the visitParam functions read the key there. `name` has passed propNameSchema.
+ */
+function firstItemText(name: string): SqlFragment {
+  const item = sql`extract(items, ${param(FIRST_ITEM)})`;
+  const raw = sql`visitParamExtractRaw(${item}, ${rawSql(`'${name}'`)})`;
+  return sql`multiIf(${raw} IN ('', 'null'), NULL, startsWith(${raw}, '"'), visitParamExtractString(${item}, ${rawSql(`'${name}'`)}), ${raw})`;
 }
 
 function bitOf(t: MatchTree): number {
