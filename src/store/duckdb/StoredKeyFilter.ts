@@ -47,6 +47,18 @@ export class StoredKeyFilter {
 
   constructor(private readonly conn: DuckDBConnection) {}
 
+  /** Whether keys are held now (ready() would not have to load). */
+  get loaded(): boolean {
+    return this.bits !== null;
+  }
+
+  /** Drops the keys; the next ready() loads them again. */
+  invalidate(): void {
+    this.bits = null;
+    this.rows = 0;
+    this.keys = 0;
+  }
+
   /**
    * Makes the filter hold every stored key; false when it is off (too many keys) and the caller
    * must probe the table for every key.

@@ -31,6 +31,11 @@ export interface EventInserter {
    * inserter's connection: the staging rows it writes to temp tables roll back with the batch.
    */
   insertNewEvents(events: readonly StoredEvent[]): Promise<number>;
+  /**
+   * Forgets the stored-key filter: call after a rollback (its keys may name rows that never
+   * landed) or a delete. The next batch that needs it loads it again.
+   */
+  invalidate(): void;
 }
 
 /** The batch's keys (site, id, ts) and positions, for the probe. */
@@ -150,6 +155,8 @@ export async function createEventInserter(conn: DuckDBConnection, checkpointThre
    * and the filter told about the rest, which the caller inserts.
    */
   const storedPositions = async (batch: readonly StoredEvent[], span: DuckDBTimestampValue[], anyStored: boolean): Promise<Set<number>> => {
+    // Nothing to look for and no filter to keep in step: skip loading it (a full scan).
+    if (!anyStored && !filter.loaded) return new Set();
     if (!(await filter.ready())) return anyStored ? probeSpan(span) : new Set();
     const n = batch.length;
     const hi = new Uint32Array(n);
@@ -187,6 +194,7 @@ export async function createEventInserter(conn: DuckDBConnection, checkpointThre
   };
 
   return {
+    invalidate: () => filter.invalidate(),
     async insertNewEvents(events) {
       let batch = dropRepeatedEvents(events);
       if (batch.length === 0) return 0;
@@ -216,12 +224,21 @@ function micros(ms: number): DuckDBTimestampValue {
 }
 
 /** Smallest and largest ts as query bounds; throws for a ts that is not a finite number. */
+/**
+ * Microseconds must stay exact in a double (appendEventChunks.ts writes ms × 1000): ±2^53 µs, about
+ * the year 2255. Collect and import refuse such times long before; this guards the store itself.
+ */
+const MAX_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
 function timeSpan(events: readonly StoredEvent[]): DuckDBTimestampValue[] {
   let min = Infinity;
   let max = -Infinity;
   for (const event of events) {
-    if (typeof event.ts !== 'number' || !Number.isFinite(event.ts)) {
+    if (typeof event.ts !== 'number' || !Number.isFinite(event.ts) || Math.abs(event.ts) > MAX_MS) {
       throw new Error(`Event ${event.id} has no valid ts (${String(event.ts)}); expected milliseconds since the epoch.`);
+    }
+    if (typeof event.received !== 'number' || !Number.isFinite(event.received) || Math.abs(event.received) > MAX_MS) {
+      throw new Error(`Event ${event.id} has no valid received time (${String(event.received)}); expected milliseconds since the epoch.`);
     }
     const ms = Math.round(event.ts);
     if (ms < min) min = ms;

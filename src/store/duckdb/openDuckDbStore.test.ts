@@ -118,6 +118,12 @@ describe('openDuckDbStore', () => {
     expect(await store.countEvents()).toBe(2);
   });
 
+  it('refuses times a double cannot carry in microseconds (beyond the year 2255), storing nothing', async () => {
+    const far = { ...event('far'), ts: 1_700_000_000_123_457 };
+    await expect(store.append([far], null)).rejects.toThrow(/no valid ts/);
+    expect(await store.countEvents()).toBe(0);
+  });
+
   it('counts and deletes per site', async () => {
     await store.append([event('1', 'a'), event('2', 'a'), event('3', 'b')], null);
     expect(await store.countEvents('a')).toBe(2);

@@ -87,6 +87,8 @@ export class DuckDbStore implements EventStore {
         this.shared.writes += 1;
       } catch (err) {
         await conn.run('ROLLBACK').catch(() => undefined);
+        // Keys of the rolled-back batch went into the stored-key filter before the commit.
+        this.shared.inserter.invalidate();
         throw err;
       }
     });
@@ -157,6 +159,7 @@ export class DuckDbStore implements EventStore {
   deleteSiteEvents(site: string): Promise<void> {
     return this.serialize(async () => {
       await this.writer.run('DELETE FROM events WHERE site = $1', [site]);
+      this.shared.inserter.invalidate();
       this.shared.writes += 1;
       // Row ids are no longer a high-water mark once rows are gone: copies start over.
       this.funnelCache.clear();
