@@ -9,6 +9,7 @@
  */
 import type { Aggregate, Match, RowMatch } from '../schema/match.ts';
 import { buildMatchSql } from './buildMatchSql.ts';
+import { matchUsesAggregate } from './matchUsesAggregate.ts';
 import { MATCH_DIALECTS } from './matchDialect.ts';
 import { matchPropName } from './matchPropName.ts';
 import type { SqlFragment } from './SqlFragment.ts';
@@ -59,6 +60,8 @@ export function planAtoms(steps: readonly Match[], exclusions: readonly Match[])
   };
   const rowAtom = (m: RowMatch): MatchTree => atom(buildMatchSql(m as Match, 'clickhouse'));
   const tree = (m: Match): MatchTree => {
+    // Without an aggregate inside, the whole match is one row condition: one bit, however nested.
+    if (!matchUsesAggregate(m)) return atom(buildMatchSql(m, 'clickhouse'));
     const parts: MatchTree[] = [];
     const row: Record<string, unknown> = {};
     for (const key of ROW_KEYS) if (m[key] !== undefined) row[key] = m[key];

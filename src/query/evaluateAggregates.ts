@@ -92,6 +92,23 @@ export function aggregateRowsToLists(row: AggregateListRow, plan: AtomPlan, sess
   });
 }
 
+/**
+ * aggregateSql.ts's `round(sum, 6) >= gte`: rounded because the two engines add doubles in
+ * different orders (DuckDB's window sums are not left to right), and NaN compares as the greatest
+ * value, as in DuckDB.
+ */
+export function sumReaches(sum: number, gte: number): boolean {
+  return Number.isNaN(sum) || Math.round(sum * 1e6) / 1e6 >= gte;
+}
+
+/** A Float64 as ClickHouse's toString writes it ('inf', '-inf' and 'nan' included). */
+function parseClickHouseNumber(text: string): number {
+  if (text === 'inf' || text === '+inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  if (text === 'nan' || text === '-nan') return Number.NaN;
+  return Number(text);
+}
+
 /** session_key per event (events sorted by time): 's:' + id, or 't:' + the first second of its gap-cut session. */
 function sessionKeys(ms: readonly number[], session: readonly string[]): string[] {
   let previous: number | null = null;
@@ -138,11 +155,12 @@ function runningTotals(
         if (agg.type === 'count') count += 1;
         else if (value !== null && agg.type === 'distinct') distinct.add(value);
         else if (value !== null && agg.type === 'sum') {
-          sum += Number(value);
+          sum += parseClickHouseNumber(value);
           summed = true;
         }
       }
-      const holds = agg.type === 'count' ? count >= agg.gte : agg.type === 'distinct' ? distinct.size >= agg.gte : summed && sum >= agg.gte;
+      const holds =
+        agg.type === 'count' ? count >= agg.gte : agg.type === 'distinct' ? distinct.size >= agg.gte : summed && sumReaches(sum, agg.gte);
       for (let k = i; k < j; k++) out[events[k]!] = holds ? 1 : 0;
       i = j;
     }

@@ -11,6 +11,7 @@ import { buildClickHouseFunnelSql } from '../../query/buildClickHouseFunnelSql.t
 import { buildClickHouseFunnelListsSql } from '../../query/funnelClickHouseListsSql.ts';
 import { checkFunnelQuery } from '../../query/funnelQuerySchema.ts';
 import { listRowReader } from '../../query/funnelUnitsFromLists.ts';
+import { BadRequestError } from '../../analysis/errors.ts';
 import { planAtoms } from '../../query/aggregateAtoms.ts';
 import { buildAggregateListsSql } from '../../query/aggregateListsSql.ts';
 import { aggregateRowsToLists, type AggregateListRow } from '../../query/evaluateAggregates.ts';
@@ -121,7 +122,15 @@ export class ClickHouseStore implements EventStore {
    * JS (aggregateAtoms.ts, evaluateAggregates.ts) — ClickHouse 18.16 has no window functions.
    */
   private async aggregateFunnelUnits(query: FunnelQuery, take: (row: FunnelListRow) => void): Promise<void> {
-    const plan = planAtoms(query.steps, query.exclusions ?? []);
+    let plan: ReturnType<typeof planAtoms>;
+    try {
+      plan = planAtoms(query.steps, query.exclusions ?? []);
+    } catch (err) {
+      throw new BadRequestError(
+        `${(err as Error).message}.`,
+        '集計条件を含むファネルの条件が多すぎます。ファネルを分けてください。',
+      );
+    }
     const text = inlineClickHouseParams(buildAggregateListsSql(query, plan, this.table));
     const sessionUnit = query.unit === 'session';
     await this.nodes.run('evaluating a funnel with aggregate steps', async (client) => {
