@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchSchema } from '../schema/match.ts';
 import type { Match } from '../schema/match.ts';
 import { buildMatchSql } from './buildMatchSql.ts';
+import { NUMBER_TEXT } from './matchDialect.ts';
 import { inlineClickHouseParams } from './inlineClickHouseParams.ts';
 import { duckDbMatchingIds, HOSTILE, HOSTILE_OR, MATCH_CASES, MATCH_TEST_EVENTS, openMatchTestDuckDb } from './matchTestEvents.ts';
 
@@ -26,8 +27,8 @@ describe('buildMatchSql (DuckDB, evaluated on the events table of the migrations
   it('keeps the SQL of the simple forms unchanged', () => {
     expect(buildMatchSql({ event: 'purchase' }, 'duckdb')).toEqual({ sql: '(name = ?)', params: ['purchase'] });
     expect(buildMatchSql({ event: 'a', path: '/p/*', props: { qty: { gte: 2 } } }, 'duckdb')).toEqual({
-      sql: '(name = ? AND regexp_full_match(path, ?) AND TRY_CAST(json_extract_string(props, ?) AS DOUBLE) >= CAST(? AS DOUBLE))',
-      params: ['a', '^/p/[^/]*$', '$."qty"', 2],
+      sql: '(name = ? AND regexp_full_match(path, ?) AND (CASE WHEN regexp_full_match(json_extract_string(props, ?), ?) THEN CAST(json_extract_string(props, ?) AS DOUBLE) END) >= CAST(? AS DOUBLE))',
+      params: ['a', '^/p/[^/]*$', '$."qty"', NUMBER_TEXT, '$."qty"', 2],
     });
   });
 });
@@ -67,7 +68,7 @@ describe('buildMatchSql: values are bound, never pasted', () => {
 
   it('ClickHouse: property names are literals, values placeholders until inlined with escaping', () => {
     const f = buildMatchSql({ event: ['a', "b'c"], path: '/p/*', props: { qty: { gte: 2 } } }, 'clickhouse');
-    expect(f.params).toEqual(['a', "b'c", '^/p/[^/]*$', 2]);
+    expect(f.params).toEqual(['a', "b'c", '^/p/[^/]*$', NUMBER_TEXT, 2]);
     expect(f.sql).toContain("visitParamExtractRaw(props, 'qty')");
     expect(inlineClickHouseParams(f)).toContain("name IN ('a', 'b\\'c')");
     expect(inlineClickHouseParams(f)).toContain("match(path, '^/p/[^/]*$')");

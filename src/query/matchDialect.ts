@@ -27,11 +27,21 @@ export interface MatchDialect {
   not(condition: SqlFragment): SqlFragment;
 }
 
+/**
+ * Which property texts are numbers: JSON's number grammar (leading zeros allowed), the same on both
+ * engines — DuckDB's TRY_CAST alone would also take " 12", "+5" or "inf", ClickHouse's
+ * toFloat64OrNull not, and funnels must count the same events on both.
+ */
+export const NUMBER_TEXT = '^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$';
+
 export const MATCH_DIALECTS: Record<Dialect, MatchDialect> = {
   duckdb: {
     // The JSON path is a bound value; the key is quoted so `.` and `-` stay part of the name.
     propText: (name) => sql`json_extract_string(props, ${param(`$."${name}"`)})`,
-    propNumber: (name) => sql`TRY_CAST(json_extract_string(props, ${param(`$."${name}"`)}) AS DOUBLE)`,
+    propNumber: (name) => {
+      const text = sql`json_extract_string(props, ${param(`$."${name}"`)})`;
+      return sql`(CASE WHEN regexp_full_match(${text}, ${param(NUMBER_TEXT)}) THEN CAST(${text} AS DOUBLE) END)`;
+    },
     propPresent: (name) => sql`(json_extract_string(props, ${param(`$."${name}"`)}) IS NOT NULL)`,
     number: (value) => sql`CAST(${param(value)} AS DOUBLE)`,
     pathMatches: (pattern) => sql`regexp_full_match(path, ${param(pattern)})`,
@@ -42,7 +52,7 @@ export const MATCH_DIALECTS: Record<Dialect, MatchDialect> = {
   },
   clickhouse: {
     propText: clickHousePropText,
-    propNumber: (name) => sql`toFloat64OrNull(${clickHousePropText(name)})`,
+    propNumber: (name) => sql`if(match(ifNull(${clickHousePropText(name)}, ''), ${param(NUMBER_TEXT)}), toFloat64OrNull(${clickHousePropText(name)}), NULL)`,
     propPresent: (name) => rawSql(`(ifNull(visitParamExtractRaw(props, '${name}'), '') NOT IN ('', 'null'))`),
     number: (value) => sql`toFloat64(${param(value)})`,
     pathMatches: (pattern) => sql`match(path, ${param(pattern)})`,

@@ -35,6 +35,10 @@ export const MATCH_TEST_EVENTS: StoredEvent[] = [
   ev('k', { name: 'file_download', path: '/pages/catalog', props: '{"file_extension":"pdf","file_name":"Catalog 2026.pdf"}' }),
   ev('l', { name: 'file_download', path: '/pages/catalog', props: '{"file_extension":"zip"}' }),
   ev('m', { name: HOSTILE, path: '/compare/tea-vs-coffee', props: JSON.stringify({ plan: HOSTILE, note: HOSTILE_OR }) }),
+  // Numbers as text: JSON's number grammar decides on both engines (" 12" and "+5" are text).
+  ev('n', { name: 'scroll', props: '{"qty":" 12"}' }),
+  ev('o', { name: 'scroll', props: '{"qty":"+5"}' }),
+  ev('p', { name: 'scroll', props: '{"qty":"1e1"}' }),
 ];
 
 /** [what it shows, match, ids of MATCH_TEST_EVENTS it selects] — no aggregates (ClickHouse runs them too). */
@@ -58,12 +62,12 @@ export const MATCH_CASES: ReadonlyArray<readonly [string, Match, readonly string
   ['props eq: number compares as a double ("12" = 12)', { props: { qty: 12 } }, ['c']],
   ['props eq: boolean', { props: { member: false } }, ['e']],
   ['props neq: present and different', { props: { plan: { neq: 'pro' } } }, ['c', 'm']],
-  ['props neq: number, text that is no number differs', { props: { qty: { neq: 3 } } }, ['c', 'd', 'e']],
+  ['props neq: number, text that is no number differs', { props: { qty: { neq: 3 } } }, ['c', 'd', 'e', 'n', 'o', 'p']],
   ['props in: strings and numbers', { props: { qty: { in: [1.5, 3, 'many'] } } }, ['b', 'd', 'e']],
   ['props contains: case-sensitive substring', { props: { note: { contains: 's "ok' } } }, ['c']],
   ['props regex: unanchored RE2 on the text', { props: { file_name: { regex: '(?i)catalog.*\\.pdf$' } } }, ['k']],
-  ['props gt', { props: { qty: { gt: 3 } } }, ['c']],
-  ['props gte', { props: { qty: { gte: 3 } } }, ['b', 'c']],
+  ['props gt', { props: { qty: { gt: 3 } } }, ['c', 'p']],
+  ['props gte', { props: { qty: { gte: 3 } } }, ['b', 'c', 'p']],
   ['props lt', { props: { qty: { lt: 3 } } }, ['d']],
   ['props lte', { props: { qty: { lte: 3 } } }, ['b', 'd']],
   ['props exists: true (JSON null is absent)', { props: { video_percent: { exists: true } } }, ['h']],
