@@ -15,6 +15,7 @@ import { scanSegment } from './scanSegment.ts';
 import { syncDir } from './syncDir.ts';
 import { decodeLogRecord } from './decodeLogRecord.ts';
 import type { IngestLogStats, LogRead, LogRecord } from './ingestLogTypes.ts';
+import { logDiskError } from './logDiskError.ts';
 
 interface Waiter {
   resolve: () => void;
@@ -277,7 +278,7 @@ export class IngestLog implements IngestSink {
         () => true,
         () => false,
       );
-      const error = this.diskError('write', active?.file, err);
+      const error = logDiskError('write', active?.file ?? this.dir, err);
       if (!cut) this.failure = error;
       for (const w of batch.waiters) w.reject(error);
       return;
@@ -287,7 +288,7 @@ export class IngestLog implements IngestSink {
     } catch (err) {
       // After a failed fsync the kernel may have dropped the dirty pages: nothing written since the
       // last good sync can be trusted, so stop here and let a restart re-read what is on disk.
-      this.failure = this.diskError('sync', active?.file, err);
+      this.failure = logDiskError('sync', active?.file ?? this.dir, err);
       for (const w of batch.waiters) w.reject(this.failure);
       return;
     }
@@ -384,17 +385,6 @@ export class IngestLog implements IngestSink {
       }
     }
     return { records: out, throughSeq: through };
-  }
-
-  private diskError(what: 'write' | 'sync', file: string | undefined, err: unknown): Error {
-    return new Error(
-      `midgoal could not ${what} the ingest log ${file ?? this.dir}: ${(err as Error).message}. ` +
-        (what === 'sync'
-          ? 'Check the disk and free space, then restart midgoal serve; it will recover what was saved. / '
-          : 'Check free space and permissions on the data folder; the events were not accepted, send them again. / ') +
-        'イベントログをディスクに書き込めませんでした。空き容量と権限を確認してください。',
-      { cause: err },
-    );
   }
 
   private notify(): void {
