@@ -6,21 +6,10 @@
 import { z } from 'zod';
 import { propNameSchema } from '../schema/match.ts';
 import type { BreakdownDimension } from '../store/EventStore.ts';
+import { BREAKDOWN_COLUMNS } from '../query/funnelQuerySchema.ts';
 
-const COLUMNS = [
-  'channel',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_content',
-  'utm_term',
-  'device',
-  'browser',
-  'os',
-  'country',
-  'referrer',
-  'landing_page',
-] as const;
+/** The store's breakdown columns: one list (funnelQuerySchema.ts checks the same at the store). */
+const COLUMNS = BREAKDOWN_COLUMNS;
 
 /** Every accepted spelling, for help texts and error messages. */
 export const BREAKDOWN_NAMES: readonly string[] = [...COLUMNS, 'visitor_type', 'prop:NAME'];
