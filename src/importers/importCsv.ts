@@ -3,8 +3,8 @@
  * number of columns, unreadable times or invalid names are rejected with their line number; the
  * rest are imported.
  */
-import type { StoredEvent } from '../schema/storedEvent.ts';
-import type { ImportBatch, ImportContext, RejectedLine } from './ImportBatch.ts';
+import type { ImportBatch, ImportContext } from './ImportBatch.ts';
+import { BatchBuilder } from './BatchBuilder.ts';
 import { DEFAULT_BATCH_SIZE } from './ImportBatch.ts';
 import type { CsvMapping } from './csvMapping.ts';
 import { compileCsvMapping } from './compileCsvMapping.ts';
@@ -21,20 +21,17 @@ export async function* importCsv(
   input: AsyncIterable<Buffer | string>,
   ctx: CsvImportContext,
 ): AsyncGenerator<ImportBatch> {
-  const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batches = new BatchBuilder(ctx.batchSize ?? DEFAULT_BATCH_SIZE);
   const { mapping } = ctx;
   let read: CsvRowReader | null = mapping.header ? null : createCsvRowReader(compileCsvMapping(mapping, null), ctx);
-  let events: StoredEvent[] = [];
-  let rejected: RejectedLine[] = [];
-  let bytesRead = 0;
 
   const rows = readCsvRows(input, {
     ...(mapping.delimiter !== undefined ? { delimiter: mapping.delimiter } : {}),
     ...(ctx.forceCsvParse === true ? { forceCsvParse: true } : {}),
   });
   for await (const chunk of rows) {
-    bytesRead = chunk.bytesRead;
-    for (const r of chunk.rejected) rejected.push(r);
+    batches.bytesRead = chunk.bytesRead;
+    for (const r of chunk.rejected) batches.reject(r.line, r.reason);
     const { rows: records, lines } = chunk;
     for (let i = 0; i < records.length; i++) {
       const row = records[i] as string[];
@@ -45,21 +42,14 @@ export async function* importCsv(
       }
       const ev = read(row, line);
       if (typeof ev === 'string') {
-        rejected.push({ line, reason: ev });
+        batches.reject(line, ev);
         continue;
       }
-      events.push(ev);
-      if (events.length >= batchSize) {
-        yield { events, rejected, bytesRead };
-        events = [];
-        rejected = [];
-      }
+      const full = batches.accept(ev);
+      if (full) yield full;
     }
-    if (rejected.length >= batchSize) {
-      yield { events, rejected, bytesRead };
-      events = [];
-      rejected = [];
-    }
+    const rejects = batches.rejectsFull();
+    if (rejects) yield rejects;
   }
-  yield { events, rejected, bytesRead };
+  yield batches.take();
 }

@@ -1,10 +1,11 @@
 /**
  * The loop every one-JSON-object-per-line importer shares (NDJSON, GA4 export): read line chunks,
- * parse, let the format turn a row into an event (or a reason to reject it), and hand out batches.
- * Rejections are batched too, so a file of bad lines never piles up in memory.
+ * parse, let the format turn a row into an event (or a reason to reject it), and hand out batches
+ * (BatchBuilder.ts).
  */
 import type { StoredEvent } from '../schema/storedEvent.ts';
-import type { ImportBatch, ImportContext, RejectedLine } from './ImportBatch.ts';
+import type { ImportBatch, ImportContext } from './ImportBatch.ts';
+import { BatchBuilder } from './BatchBuilder.ts';
 import { DEFAULT_BATCH_SIZE } from './ImportBatch.ts';
 import { readLineChunks } from './readLineChunks.ts';
 
@@ -19,14 +20,11 @@ export async function* importJsonLines(
   ctx: ImportContext,
   rowToEvent: RowToEvent,
 ): AsyncGenerator<ImportBatch> {
-  const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
-  let events: StoredEvent[] = [];
-  let rejected: RejectedLine[] = [];
-  let bytesRead = 0;
+  const batches = new BatchBuilder(ctx.batchSize ?? DEFAULT_BATCH_SIZE);
 
   for await (const chunk of readLineChunks(input)) {
-    bytesRead = chunk.bytesRead;
-    for (const line of chunk.overlong) rejected.push({ line, reason: OVERLONG_REASON });
+    batches.bytesRead = chunk.bytesRead;
+    for (const line of chunk.overlong) batches.reject(line, OVERLONG_REASON);
     const { lines, firstLine } = chunk;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
@@ -36,26 +34,19 @@ export async function* importJsonLines(
       try {
         raw = JSON.parse(text);
       } catch {
-        if (text.trim() !== '') rejected.push({ line, reason: BAD_JSON_REASON });
+        if (text.trim() !== '') batches.reject(line, BAD_JSON_REASON);
         continue;
       }
       const event = rowToEvent(raw, line);
       if (typeof event === 'string') {
-        rejected.push({ line, reason: event });
+        batches.reject(line, event);
         continue;
       }
-      events.push(event);
-      if (events.length >= batchSize) {
-        yield { events, rejected, bytesRead };
-        events = [];
-        rejected = [];
-      }
+      const full = batches.accept(event);
+      if (full) yield full;
     }
-    if (rejected.length >= batchSize) {
-      yield { events, rejected, bytesRead };
-      events = [];
-      rejected = [];
-    }
+    const rejects = batches.rejectsFull();
+    if (rejects) yield rejects;
   }
-  yield { events, rejected, bytesRead };
+  yield batches.take();
 }
