@@ -20,7 +20,7 @@ describe('formatStores', () => {
       '',
       'midgoal on its ClickHouse store (ClickHouse 18.16.1, MIDGOAL_STORE=clickhouse://127.0.0.1:8123/midgoal_bench_store_1), same events and questions:',
       'on each store                          DuckDB store          ClickHouse store       target          DuckDB / ClickHouse',
-      'import (store.append, 100k batches)    500,000 ev/s          20,000 ev/s            ≥ 500,000 ev/s  ok / MISSED',
+      'import (store.append)                  500,000 ev/s          20,000 ev/s            ≥ 500,000 ev/s  ok / MISSED',
       "funnel (6 steps)                       12 ms                 30 ms (2.5× DuckDB's)  same counts     same",
       'funnel by channel                      n/a                   200 ms                 same counts     MISMATCH',
       'weekly trend                           n/a                   n/a                    same counts     –',

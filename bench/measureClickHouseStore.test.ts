@@ -24,7 +24,7 @@ describe('measureStoreImport', () => {
     return { got, store, bulk };
   };
 
-  it('appends every 100k batch through the store while within the bound', async () => {
+  it('appends every batch through the store while within the bound', async () => {
     const { got, store, bulk } = sink();
     const r = await measureStoreImport(store, spec, 3600, bulk, () => undefined);
     expect(got).toEqual({ appended: [100_000, 100_000, 50_000], bulk: [] });

@@ -6,6 +6,7 @@ import type { StoredEvent } from '../schema/storedEvent.ts';
 import { findRunningServer, type ServerFile } from '../server/serverFile.ts';
 import { openStoreDirect } from './openStoreDirect.ts';
 import { describeStore } from '../store/openStore.ts';
+import { BULK_IMPORT_BATCH } from '../store/duckdb/createEventInserter.ts';
 
 export interface WriteTarget {
   write(events: StoredEvent[]): Promise<void>;
@@ -14,6 +15,8 @@ export interface WriteTarget {
   close(): Promise<void>;
   /** Human-readable: where the events go. */
   describe: string;
+  /** Events per write that suit the target (importers' batch size); undefined: the importers' default. */
+  batchSize?: number;
 }
 
 export async function openWriteTarget(opts: { dataDir: string; storeUrl?: string | undefined }): Promise<WriteTarget> {
@@ -25,6 +28,8 @@ async function directTarget(dataDir: string, storeUrl: string | undefined): Prom
   const store = await openStoreDirect(dataDir, storeUrl);
   return {
     describe: describeStore({ dataDir, storeUrl }),
+    // The embedded store compresses a row group per commit: whole row groups waste none of it.
+    ...(storeUrl === undefined ? { batchSize: BULK_IMPORT_BATCH } : {}),
     write: (events) => store.append(events, null),
     countEvents: (site) => store.countEvents(site),
     deleteSiteEvents: (site) => store.deleteSiteEvents(site),

@@ -37,16 +37,21 @@ describe('runImport', () => {
     expect(progress.map((p) => p.bytesRead)).toEqual([100, 150, 200, 200]);
   });
 
-  it('overlaps parsing with at most one write in flight', async () => {
+  it('hands the next batch over while one is written, with at most two writes in flight', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
-    await runImport(batches(INPUT), async () => {
+    const order: string[] = [];
+    const many = Array.from({ length: 6 }, (_, i) => ({ events: [ev(i)], rejected: [], bytesRead: i }));
+    const summary = await runImport(batches(many), async (events) => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      order.push(events[0]?.id ?? '');
       await new Promise((r) => setTimeout(r, 5));
       inFlight--;
     });
-    expect(maxInFlight).toBe(1);
+    expect(maxInFlight).toBe(2);
+    expect(order).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(summary.stored).toBe(6);
   });
 
   it('says how many events were stored when a write fails', async () => {

@@ -1,6 +1,8 @@
 /**
- * Drives an importer into a writer and keeps the tally. While the store writes one batch the
- * next one is parsed (at most one write in flight), so parsing and writing overlap.
+ * Drives an importer into a writer and keeps the tally. While the store writes one batch the next
+ * one is parsed and handed over, then the one after is parsed once the first is written (at most
+ * two writes in flight): parsing overlaps writing, and the store can build the waiting batch while
+ * the one ahead commits.
  */
 import type { StoredEvent } from '../schema/storedEvent.ts';
 import type { ImportBatch } from './ImportBatch.ts';
@@ -67,9 +69,10 @@ export async function runImport(
       }
     }
     if (batch.events.length > 0) {
-      if (inFlight !== null) await inFlight;
       if (failure !== null) break;
-      inFlight = startWrite(batch.events);
+      const next = startWrite(batch.events);
+      if (inFlight !== null) await inFlight;
+      inFlight = next;
     }
     onProgress?.(snapshot());
   }

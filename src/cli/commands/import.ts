@@ -119,20 +119,25 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
       site: site.id,
       ownHosts: ownHostsOf(site),
       ...(mapping !== undefined ? { mapping } : {}),
+      ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}),
     });
     // --replace deletes only once the file has produced events to store: an unreadable file, a
     // wrong mapping or a file of rejected lines leaves what is stored untouched.
-    let replaced = opts.replace !== true;
+    // Writes overlap (runImport keeps two in flight): each waits for the one deletion.
+    let replacing: Promise<void> | null = null;
+    const replace = async (): Promise<void> => {
+      const existing = await target.countEvents(site.id);
+      await target.deleteSiteEvents(site.id);
+      process.stderr.write(
+        opts.lang === 'ja'
+          ? `--replace: サイト ${site.id} の既存イベント ${existing.toLocaleString('en-US')} 件を削除しました\n`
+          : `--replace: deleted ${existing.toLocaleString('en-US')} stored events of site ${site.id}\n`,
+      );
+    };
     const write = async (events: StoredEvent[]): Promise<void> => {
-      if (!replaced && events.length > 0) {
-        replaced = true;
-        const existing = await target.countEvents(site.id);
-        await target.deleteSiteEvents(site.id);
-        process.stderr.write(
-          opts.lang === 'ja'
-            ? `--replace: サイト ${site.id} の既存イベント ${existing.toLocaleString('en-US')} 件を削除しました\n`
-            : `--replace: deleted ${existing.toLocaleString('en-US')} stored events of site ${site.id}\n`,
-        );
+      if (opts.replace === true && events.length > 0) {
+        replacing ??= replace();
+        await replacing;
       }
       await target.write(events);
     };

@@ -1,47 +1,49 @@
 /**
- * An in-memory Bloom filter of the keys (site, id, ts) stored in `events`, so a batch's "is any of
- * these stored already?" usually needs no scan of the table. Without it the probe reads site, id
- * and ts of every stored event in the batch's time span, for every batch: an import of events
- * spread over weeks read the whole table each time (~3.5 µs per event at 10M stored events).
+ * An in-memory set of the keys (site, id, ts) stored in `events`, so a batch's "is any of these
+ * stored already?" usually needs no scan of the table. Without it the probe reads site, id and ts
+ * of every stored event in the batch's time span, for every batch: an import of events spread
+ * over weeks read the whole table each time (~3.5 µs per event at 10M stored events).
  *
- * A key the filter does not hold is certainly not stored; the few keys it may hold (false
- * positives, and real repeats) are checked exactly in SQL by the caller. The key is DuckDB's
- * `hash(site, id, ts)`, computed by DuckDB on both sides (stored rows and batch keys), so the
- * filter never disagrees with the table about what a key is; it lives only in this process.
+ * Each key is DuckDB's `hash(site, id, ts)`, computed by DuckDB on both sides (stored rows and
+ * batch keys), so the set never disagrees with the table about what a key is; it lives only in
+ * this process. It keeps 32 bits of each hash in an open-addressing table (linear probing) whose
+ * slot comes from the other 32 bits: a key it does not hold is certainly not stored, and a new key
+ * matches a stored one by chance about once in 500 million lookups (a Bloom filter of the same
+ * memory answered "maybe" for ~1 key in 5,000 at full load, and each such answer costs a scan of
+ * the stored times: at 10M events that was most of the import's time). The few keys it may hold
+ * (real repeats, rare chance matches) are checked exactly in SQL by the caller.
  *
  * It stays exact by construction: it is loaded from the table when first needed (one scan) and
  * the inserter adds every key it inserts, before its transaction commits (a rollback leaves extra
  * keys: only false positives). Anything else that changes the row count (a delete, a rollback, a
  * write through another connection) is noticed by comparing `count(*)` (answered from metadata)
- * with the rows the filter accounts for, and the filter is loaded again. 20 bits per key at full
- * capacity (blocked: the 8 bits of a key share one cache line), capacity grown 4× (and loaded
- * again) when reached; past MAX_BITS the filter turns itself
- * off and every batch takes the exact probe, as before.
+ * with the rows the set accounts for, and it is loaded again. The table is at most 3/4 full; when
+ * a load sizes it, for at least twice the stored keys (fewer loads, each a scan of the table).
+ * 4 bytes a slot: 64 MB at 10M events; past MAX_SLOTS the set turns itself off and every batch
+ * takes the exact probe.
  */
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 
-const BITS_PER_KEY = 20;
-/** Bits set per key, all in one 512-bit block (one cache line): one memory miss per key. */
-const HASHES = 8;
-const BLOCK_BITS = 512;
-const MIN_CAPACITY = 1 << 20;
-/** Capacity grows 4× at a time: fewer reloads (each scans the table) for a little more memory. */
-const GROWTH = 4;
-/** 64 MB of bits (~26M keys). Past this the filter is off and every batch takes the exact probe. */
-const MAX_BITS = 2 ** 29;
+const MIN_SLOTS = 1 << 20;
+/** 128 MB of slots, ~25M keys. Past this the set is off and every batch takes the exact probe. */
+const MAX_SLOTS = 1 << 25;
+/** Most keys per slot before the table is loaded again, larger. */
+const MAX_LOAD = 0.75;
 
 /** hash(...) as two UINTEGER halves: numbers in JS, no BigInt per key. */
 export const KEY_HASH_SQL = (expr: string): string =>
   `(${expr} >> 32)::UINTEGER AS hash_hi, (${expr} & 4294967295)::UINTEGER AS hash_lo`;
 
 export class StoredKeyFilter {
-  private bits: Uint32Array | null = null;
-  private blocks = 0;
+  /** 32 bits of each key's hash (0 = empty slot); a key's first slot comes from its other 32 bits. */
+  private slots: Uint32Array | null = null;
+  /** Bits of `hi` that pick the first slot: log2(slots.length). */
+  private slotBits = 0;
   private capacity = 0;
-  /** Keys added since the load (inserted rows; may count some rolled back). */
+  /** Keys held (inserted rows since the load count once each; may count some rolled back). */
   private keys = 0;
-  /** Rows of `events` the filter accounts for: stored at load + inserted since. */
+  /** Rows of `events` the set accounts for: stored at load + inserted since. */
   private rows = 0;
   private disabled = false;
 
@@ -49,54 +51,63 @@ export class StoredKeyFilter {
 
   /** Whether keys are held now (ready() would not have to load). */
   get loaded(): boolean {
-    return this.bits !== null;
+    return this.slots !== null;
   }
 
   /** Drops the keys; the next ready() loads them again. */
   invalidate(): void {
-    this.bits = null;
+    this.slots = null;
     this.rows = 0;
     this.keys = 0;
   }
 
   /**
-   * Makes the filter hold every stored key; false when it is off (too many keys) and the caller
+   * Makes the set hold every stored key; false when it is off (too many keys) and the caller
    * must probe the table for every key.
    */
   async ready(): Promise<boolean> {
     if (this.disabled) return false;
     const stored = await this.countRows();
-    if (this.bits && stored === this.rows && stored <= this.capacity) return true;
+    if (this.slots && stored === this.rows && this.keys <= this.capacity) return true;
     return this.load(stored);
   }
 
   /** True when `(hi, lo)` may be stored; false means certainly not. */
   mayHold(hi: number, lo: number): boolean {
-    const bits = this.bits as Uint32Array;
-    const base = (hi % this.blocks) * BLOCK_BITS;
-    const step = ((hi >>> 16) ^ lo) | 1;
-    for (let i = 0; i < HASHES; i++) {
-      const at = base + ((lo + Math.imul(i, step)) & (BLOCK_BITS - 1));
-      if (((bits[at >>> 5] as number) & (1 << (at & 31))) === 0) return false;
+    const slots = this.slots as Uint32Array;
+    const mask = slots.length - 1;
+    const print = lo === 0 ? 1 : lo;
+    for (let at = hi >>> (32 - this.slotBits); ; at = (at + 1) & mask) {
+      const held = slots[at] as number;
+      if (held === 0) return false;
+      if (held === print) return true;
     }
-    return true;
   }
 
   /** Records keys the caller is inserting (hash halves at the same index). */
   add(hi: Uint32Array, lo: Uint32Array, count: number): void {
-    if (!this.bits) return;
+    if (!this.slots) return;
+    // A huge batch could fill the table (and a full table never ends a probe): load it again, larger.
+    if (this.keys + count > this.slots.length * 0.9) {
+      this.invalidate();
+      return;
+    }
     for (let k = 0; k < count; k++) this.set(hi[k] as number, lo[k] as number);
-    this.keys += count;
     this.rows += count;
   }
 
   private set(hi: number, lo: number): void {
-    const bits = this.bits as Uint32Array;
-    const base = (hi % this.blocks) * BLOCK_BITS;
-    const step = ((hi >>> 16) ^ lo) | 1;
-    for (let i = 0; i < HASHES; i++) {
-      const at = base + ((lo + Math.imul(i, step)) & (BLOCK_BITS - 1));
-      bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
+    const slots = this.slots as Uint32Array;
+    const mask = slots.length - 1;
+    const print = lo === 0 ? 1 : lo;
+    for (let at = hi >>> (32 - this.slotBits); ; at = (at + 1) & mask) {
+      const held = slots[at] as number;
+      if (held === print) return;
+      if (held === 0) {
+        slots[at] = print;
+        this.keys++;
+        return;
+      }
     }
   }
 
@@ -105,18 +116,19 @@ export class StoredKeyFilter {
     return Number(reader.getRowsJS()[0]?.[0] ?? 0);
   }
 
-  /** One scan of the stored keys into a filter sized for twice as many (at least 1M). */
+  /** One scan of the stored keys into a table sized for at least twice as many (at least 1M slots). */
   private async load(stored: number): Promise<boolean> {
-    this.bits = null;
-    const wanted = Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(Math.max(1, GROWTH * stored))));
-    const capacity = Math.min(wanted, Math.floor(MAX_BITS / BITS_PER_KEY));
-    if (stored >= capacity) {
+    this.slots = null;
+    const wanted = Math.max(MIN_SLOTS, 2 ** Math.ceil(Math.log2(Math.max(1, (2 * stored) / MAX_LOAD))));
+    const size = Math.min(wanted, MAX_SLOTS);
+    // Room for this batch's keys too, or the table would be loaded again at once.
+    if (stored >= size * MAX_LOAD * 0.9) {
       this.disabled = true;
       return false;
     }
-    this.capacity = capacity;
-    this.blocks = Math.ceil((capacity * BITS_PER_KEY) / BLOCK_BITS);
-    this.bits = new Uint32Array((this.blocks * BLOCK_BITS) / 32);
+    this.slotBits = Math.log2(size);
+    this.capacity = Math.floor(size * MAX_LOAD);
+    this.slots = new Uint32Array(size);
     this.keys = 0;
     this.rows = 0;
     const result = await this.conn.stream(`SELECT ${KEY_HASH_SQL('hash(site, id, ts)')} FROM events`);
@@ -125,7 +137,7 @@ export class StoredKeyFilter {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const [hi, lo] = [uint32Column(chunk, 0), uint32Column(chunk, 1)];
-      for (let k = 0; k < chunk.rowCount; k++) this.set(hi[k] as number, lo[k] as number);
+      for (let k = 0, rows = chunk.rowCount; k < rows; k++) this.set(hi[k] as number, lo[k] as number);
       loaded += chunk.rowCount;
     }
     // Rows the scan saw; a concurrent writer would make the next count differ and load again.

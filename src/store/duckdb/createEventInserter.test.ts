@@ -31,6 +31,24 @@ afterEach(async () => {
 });
 
 describe('append stores each event once (site, id, ts)', () => {
+  it('batches handed over before the one ahead commits (built meanwhile) store each event once', async () => {
+    const a = Array.from({ length: 30_000 }, (_, i) => event(`e${i}`, 'shop', T0 + i));
+    // Half of a again plus 5,000 new; then a retry of a's first 100.
+    const b = [...a.slice(15_000), ...Array.from({ length: 5_000 }, (_, i) => event(`f${i}`, 'shop', T0 + i))];
+    await Promise.all([store.append(a, null), store.append(b, null), store.append(a.slice(0, 100), null)]);
+    expect(await store.countEvents()).toBe(35_000);
+    const ids = await store.connection().runAndReadAll("SELECT count(DISTINCT id), min(id), max(id) FROM events WHERE id LIKE 'f%'");
+    expect(ids.getRowsJS()).toEqual([[5000n, 'f0', 'f999']]);
+  });
+
+  it('a batch that fails to build rejects alone; the batches around it are stored', async () => {
+    const bad = [event('x1'), { ...event('x2'), ts: Number.NaN }];
+    const results = await Promise.allSettled([store.append([event('ok1')], null), store.append(bad, null), store.append([event('ok2', 'shop', T0 + 1)], null)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('Event x2 has no valid ts (NaN)');
+    expect(await stored(store)).toEqual([['shop', 'ok1', 'page_view'], ['shop', 'ok2', 'page_view']]);
+  });
+
   it('the same batch appended twice is stored once', async () => {
     const batch = [event('a'), event('b', 'shop', T0 + 1000), event('c', 'shop', T0 + 2000)];
     await store.append(batch, null);
@@ -112,8 +130,9 @@ describe('append stores each event once (site, id, ts)', () => {
 describe('createEventInserter', () => {
   it('reports how many events it inserted', async () => {
     const conn = await store.connect();
+    const hashConn = await store.connect();
     try {
-      const inserter = await createEventInserter(conn);
+      const inserter = await createEventInserter(conn, hashConn);
       await conn.run('BEGIN TRANSACTION');
       expect(await inserter.insertNewEvents([event('a'), event('b'), event('a')])).toBe(2);
       expect(await inserter.insertNewEvents([event('a'), event('c')])).toBe(1);
@@ -122,13 +141,15 @@ describe('createEventInserter', () => {
       expect(await store.countEvents()).toBe(4);
     } finally {
       conn.closeSync();
+      hashConn.closeSync();
     }
   });
 
   it('leaves out stored events among many new ones, whichever way it looks for them', async () => {
     const conn = await store.connect();
+    const hashConn = await store.connect();
     try {
-      const inserter = await createEventInserter(conn);
+      const inserter = await createEventInserter(conn, hashConn);
       await conn.run('BEGIN TRANSACTION');
       // 2 stored: few enough for the filter's equality checks.
       await inserter.insertNewEvents([event('e2', 'shop', T0 + 2), event('e5', 'shop', T0 + 5)]);
@@ -145,6 +166,7 @@ describe('createEventInserter', () => {
       expect(await store.countEvents()).toBe(58);
     } finally {
       conn.closeSync();
+      hashConn.closeSync();
     }
   });
 

@@ -7,24 +7,51 @@
  * only stored events inside the batch's time span, which DuckDB finds from each row group's ts
  * min/max (for live traffic: the last seconds of the table).
  *
- * How a batch travels: its keys (site, id, ts, position) go to a temp table and DuckDB hashes
- * them; an in-memory Bloom filter of the stored keys (StoredKeyFilter.ts) says which may be stored.
- * Usually none: no scan of the table at all. A few hits are checked exactly by equality scans at
- * their ts; many hits (a re-import), or no filter (a very large store), take the probe of the
- * batch's whole time span (skipped when nothing is stored in the span). Then the new events go to
- * the table through an appender, as data chunks written column by column (appendEventChunks.ts):
- * a few native calls per column and 2,048 rows, not one per value.
+ * How a batch travels: `prepare` builds its rows into DuckDB data chunks (appendEventChunks.ts; no
+ * connection needed) and has DuckDB hash its keys (site, id, ts) on a connection of their own
+ * (hashBatchKeys.ts), both while the batch before may still be appending and committing. Then, in
+ * the transaction, an in-memory set of the stored keys' hashes (StoredKeyFilter.ts) says which may
+ * be stored: usually none, so no scan of the table at all. A few hits are checked exactly by
+ * equality scans at their ts; many hits (a re-import), or no set (a very large store), take the
+ * probe of the batch's whole time span (skipped when nothing is stored in the span); both join
+ * the batch's keys, put in a temp table of the writer connection for the purpose. Then the new
+ * events' chunks go to the table through an appender: a few native calls per column and 2,048
+ * rows, not one per value.
  */
 import { timestampValue } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
-import { EVENT_COLUMNS } from '../../schema/storedEvent.ts';
+import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
-import { appendChunks } from './appendEventChunks.ts';
+import { appendBuiltChunks, buildChunks, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
 import type { ChunkColumn } from './appendEventChunks.ts';
 import { dropRepeatedEvents } from './dropRepeatedEvents.ts';
-import { KEY_HASH_SQL, StoredKeyFilter, uint32Column } from './StoredKeyFilter.ts';
+import { describeEvent, EVENT_CHUNK_COLUMNS, KEY_CHUNK_COLUMNS } from './eventChunkColumns.ts';
+import { createKeyHasher } from './hashBatchKeys.ts';
+import type { KeyHashes } from './hashBatchKeys.ts';
+import { StoredKeyFilter } from './StoredKeyFilter.ts';
+
+/** A batch built for the store: its events (repeats within it dropped) as data chunks. */
+export interface PreparedBatch {
+  readonly events: readonly StoredEvent[];
+  /** Smallest and largest ts, as query bounds. */
+  readonly span: DuckDBTimestampValue[];
+  /** Emptied when the chunks go back to the pool (they are reused: never append them after). */
+  keyChunks: DuckDBDataChunk[];
+  eventChunks: DuckDBDataChunk[];
+  /** DuckDB's hash of each event's key, by position. */
+  readonly hashes: KeyHashes;
+}
 
 export interface EventInserter {
+  /**
+   * Builds a batch's chunks and hashes its keys; needs no transaction and runs beside the writer
+   * connection's work, so it can go on while the previous batch commits. Rejects for an event
+   * without a valid ts or received time. Hand the result to `insertPrepared` (or `release` it).
+   */
+  prepare(events: readonly StoredEvent[]): Promise<PreparedBatch>;
+  /** `insertNewEvents` for a prepared batch; its chunks go back to the pool either way. */
+  insertPrepared(batch: PreparedBatch): Promise<number>;
+  /** Gives a prepared batch's chunks back without inserting it. */
+  release(batch: PreparedBatch): void;
   /**
    * Inserts the events of `events` that are not stored yet (keeping the first of any repeated
    * within the batch) and resolves to how many it inserted. Call it inside a transaction on the
@@ -38,22 +65,9 @@ export interface EventInserter {
   invalidate(): void;
 }
 
-/** The batch's keys (site, id, ts) and positions, for the probe. */
+/** The batch's keys (site, id, ts) and positions, for the exact checks (confirm, probe). */
 const KEYS_TABLE = 'midgoal_batch_keys';
 
-/** The event columns as data chunk columns, in table order. */
-const EVENT_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = EVENT_COLUMNS.map(([column, type]) => ({
-  type,
-  value: (event: StoredEvent) => event[column],
-  label: column,
-}));
-const KEY_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = [
-  { type: 'varchar', value: (event) => event.site },
-  { type: 'varchar', value: (event) => event.id },
-  { type: 'timestamp_ms', value: (event) => event.ts, label: 'ts' },
-  { type: 'double', value: (_event, i) => i },
-];
-const describeEvent = (event: StoredEvent): string => `Event ${String(event.id)}`;
 /**
  * Batches of at least this many events commit by checkpointing instead of writing the WAL:
  * DuckDB skips the WAL for a commit that triggers a checkpoint and is larger than
@@ -63,6 +77,12 @@ const describeEvent = (event: StoredEvent): string => `Event ${String(event.id)}
  * threshold: checkpointing after each of them would rewrite the last row group every time.
  */
 export const BULK_BATCH = 20_000;
+/**
+ * Batch size for bulk writers (importers, the bench): 122,880 events, one DuckDB row group. A
+ * commit compresses the row groups it touched; with 100k batches each commit also recompressed
+ * the part of the last row group the batch before had filled (~20% more commit time).
+ */
+export const BULK_IMPORT_BATCH = 122_880;
 /** The checkpoint threshold while a bulk batch commits: any bulk commit crosses it. */
 const BULK_CHECKPOINT_THRESHOLD = '1MB';
 
@@ -75,7 +95,6 @@ const SQL = {
     `SELECT b.pos FROM temp.${KEYS_TABLE} b SEMI JOIN (SELECT site, id, ts FROM events WHERE ts BETWEEN $1 AND $2) e ` +
     'ON e.site = b.site AND e.id = b.id AND e.ts = b.ts',
   clearKeys: `DELETE FROM temp.${KEYS_TABLE}`,
-  keyHashes: `SELECT pos::UINTEGER AS pos, ${KEY_HASH_SQL('hash(site, id, ts)')} FROM temp.${KEYS_TABLE}`,
   /**
    * The stored keys among the batch's candidates, reading only stored events at the candidates'
    * ts: one equality scan each (DuckDB filters the ts column first and reads site and id only
@@ -91,16 +110,17 @@ const SQL = {
 /**
  * Creates the temp table on `conn` and prepares the statements once. Call it outside a
  * transaction (a rolled back transaction would take the temp table with it) and keep the
- * inserter for the connection's life. `checkpointThreshold` is the store's usual WAL size for a
- * checkpoint; the inserter sets it (a database-wide setting) before each batch: that value for
- * small batches, a small one for bulk batches (see BULK_BATCH).
+ * inserter for the connection's life. `hashConn` is a second connection to the same database that
+ * only the inserter uses (hashBatchKeys.ts). `checkpointThreshold` is the store's usual WAL size
+ * for a checkpoint; the inserter sets it (a database-wide setting) before each batch: that value
+ * for small batches, a small one for bulk batches (see BULK_BATCH).
  */
-export async function createEventInserter(conn: DuckDBConnection, checkpointThreshold = '64MB'): Promise<EventInserter> {
+export async function createEventInserter(conn: DuckDBConnection, hashConn: DuckDBConnection, checkpointThreshold = '64MB'): Promise<EventInserter> {
   await conn.run(SQL.createKeysTable);
+  const hashKeys = await createKeyHasher(hashConn);
   const anyStoredInSpan = await conn.prepare(SQL.anyStoredInSpan);
   const probe = await conn.prepare(SQL.probe);
   const clearKeys = await conn.prepare(SQL.clearKeys);
-  const keyHashes = await conn.prepare(SQL.keyHashes);
 
   /** Runs a prepared statement and drops its bound values. */
   const run = async (statement: DuckDBPreparedStatement, values: DuckDBTimestampValue[]): Promise<void> => {
@@ -112,11 +132,11 @@ export async function createEventInserter(conn: DuckDBConnection, checkpointThre
     }
   };
 
-  /** Appends `rows` to `table` through a fresh appender, flushed into the open transaction. */
-  const append = async (table: string, schema: string, catalog: string | null, fill: (appender: DuckDBAppender) => void): Promise<void> => {
-    const appender = await conn.createAppender(table, schema, catalog);
+  /** Appends chunks to `table` through a fresh appender, flushed into the open transaction. */
+  const append = async (table: string, schema: string, catalog: string | null, chunks: readonly DuckDBDataChunk[]): Promise<void> => {
+    const appender: DuckDBAppender = await conn.createAppender(table, schema, catalog);
     try {
-      fill(appender);
+      appendBuiltChunks(appender, chunks);
       appender.flushSync();
     } finally {
       // After a failure, clear() drops the rows not flushed yet so close() cannot flush them.
@@ -126,6 +146,8 @@ export async function createEventInserter(conn: DuckDBConnection, checkpointThre
   };
 
   const filter = new StoredKeyFilter(conn);
+  const eventPool = new ChunkPool(EVENT_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
+  const keyPool = new ChunkPool(KEY_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
   let threshold = '';
   const setThreshold = async (value: string): Promise<void> => {
     if (value === threshold) return;
@@ -151,34 +173,25 @@ export async function createEventInserter(conn: DuckDBConnection, checkpointThre
   };
 
   /**
-   * With the batch's keys in the keys table: which are stored (only looked for when `anyStored`),
-   * and the filter told about the rest, which the caller inserts.
+   * Which of the batch's events are stored (only looked for when `anyStored`), the set told about
+   * the rest, which the caller inserts.
    */
-  const storedPositions = async (batch: readonly StoredEvent[], span: DuckDBTimestampValue[], anyStored: boolean): Promise<Set<number>> => {
-    // Nothing to look for and no filter to keep in step: skip loading it (a full scan).
+  const storedPositions = async (prepared: PreparedBatch, anyStored: boolean): Promise<Set<number>> => {
+    const { events: batch, span } = prepared;
+    // Nothing to look for and no set to keep in step: skip loading it (a full scan).
     if (!anyStored && !filter.loaded) return new Set();
-    if (!(await filter.ready())) return anyStored ? probeSpan(span) : new Set();
+    if (!(await filter.ready())) return anyStored ? exactly(prepared, () => probeSpan(span)) : new Set();
     const n = batch.length;
-    const hi = new Uint32Array(n);
-    const lo = new Uint32Array(n);
-    // Materialized: one native round trip, then the chunks are read synchronously.
-    const result = await keyHashes.run();
-    for (let c = 0; c < result.chunkCount; c++) {
-      const chunk = result.getChunk(c);
-      const [pos, h, l] = [uint32Column(chunk, 0), uint32Column(chunk, 1), uint32Column(chunk, 2)];
-      for (let k = 0; k < chunk.rowCount; k++) {
-        hi[pos[k] as number] = h[k] as number;
-        lo[pos[k] as number] = l[k] as number;
-      }
-    }
+    const hi = prepared.hashes.hi.slice();
+    const lo = prepared.hashes.lo.slice();
     let stored = new Set<number>();
     if (anyStored) {
       const candidates: number[] = [];
       for (let i = 0; i < n; i++) if (filter.mayHold(hi[i] as number, lo[i] as number)) candidates.push(i);
-      if (candidates.length > MAX_CONFIRM) stored = await probeSpan(span);
-      else if (candidates.length > 0) stored = await confirm(batch, candidates);
+      if (candidates.length > MAX_CONFIRM) stored = await exactly(prepared, () => probeSpan(span));
+      else if (candidates.length > 0) stored = await exactly(prepared, () => confirm(batch, candidates));
     }
-    // Every key the caller inserts goes into the filter before the commit.
+    // Every key the caller inserts goes into the set before the commit.
     if (stored.size === 0) filter.add(hi, lo, n);
     else {
       let kept = 0;
@@ -193,29 +206,72 @@ export async function createEventInserter(conn: DuckDBConnection, checkpointThre
     return stored;
   };
 
-  return {
-    invalidate: () => filter.invalidate(),
-    async insertNewEvents(events) {
-      let batch = dropRepeatedEvents(events);
+  /** Runs an exact check with the batch's keys in the writer's keys table (rolled back with it). */
+  const exactly = async (prepared: PreparedBatch, check: () => Promise<Set<number>>): Promise<Set<number>> => {
+    await append(KEYS_TABLE, 'main', 'temp', prepared.keyChunks);
+    try {
+      return await check();
+    } finally {
+      await run(clearKeys, []);
+    }
+  };
+
+  const release = (batch: PreparedBatch): void => {
+    keyPool.give(batch.keyChunks);
+    eventPool.give(batch.eventChunks);
+    batch.keyChunks = [];
+    batch.eventChunks = [];
+  };
+
+  const prepare = async (events: readonly StoredEvent[]): Promise<PreparedBatch> => {
+    const batch = dropRepeatedEvents(events);
+    const span = batch.length > 0 ? timeSpan(batch) : [];
+    const keyChunks = buildChunks(batch, KEY_CHUNK_COLUMNS, describeEvent, keyPool);
+    let eventChunks: DuckDBDataChunk[] = [];
+    try {
+      const hashing = hashKeys(keyChunks, batch.length);
+      // Awaited below; a failure while the chunks are built must not count as unhandled.
+      hashing.catch(() => undefined);
+      eventChunks = await buildChunksYielding(batch, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
+      return { events: batch, span, keyChunks, eventChunks, hashes: await hashing };
+    } catch (err) {
+      keyPool.give(keyChunks);
+      eventPool.give(eventChunks);
+      throw err;
+    }
+  };
+
+  const insertPrepared = async (prepared: PreparedBatch): Promise<number> => {
+    try {
+      const batch = prepared.events;
       if (batch.length === 0) return 0;
-      const span = timeSpan(batch);
-      anyStoredInSpan.bind(span);
+      anyStoredInSpan.bind(prepared.span);
       // Nothing stored in the span (an import of new days, or server-stamped live events): nothing to look for.
       const anyStored = (await anyStoredInSpan.runAndReadAll()).currentRowCount > 0;
       anyStoredInSpan.clearBindings();
-      await append(KEYS_TABLE, 'main', 'temp', (appender) => appendChunks(appender, batch, KEY_CHUNK_COLUMNS, describeEvent));
-      try {
-        const stored = await storedPositions(batch, span, anyStored);
-        // A retry or a re-import: leave out what is stored.
-        if (stored.size > 0) batch = batch.filter((_, i) => !stored.has(i));
-      } finally {
-        await run(clearKeys, []);
+      const stored = await storedPositions(prepared, anyStored);
+      if (stored.size > 0) {
+        // A retry or a re-import: build the chunks again without what is stored.
+        const rows = batch.filter((_, i) => !stored.has(i));
+        eventPool.give(prepared.eventChunks);
+        prepared.eventChunks = [];
+        prepared.eventChunks = buildChunks(rows, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
       }
-      const rows = batch;
-      await setThreshold(rows.length >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
-      await append('events', 'main', null, (appender) => appendChunks(appender, rows, EVENT_CHUNK_COLUMNS, describeEvent));
-      return rows.length;
-    },
+      const inserted = batch.length - stored.size;
+      await setThreshold(inserted >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
+      await append('events', 'main', null, prepared.eventChunks);
+      return inserted;
+    } finally {
+      release(prepared);
+    }
+  };
+
+  return {
+    invalidate: () => filter.invalidate(),
+    prepare,
+    insertPrepared,
+    release,
+    insertNewEvents: async (events) => insertPrepared(await prepare(events)),
   };
 }
 

@@ -10,7 +10,7 @@ import type { StoredEvent } from '../../schema/storedEvent.ts';
 import type { EventStore, FunnelQuery, FunnelUnit } from '../EventStore.ts';
 import { applyMigrations, readMigrations } from './applyMigrations.ts';
 import { createEventInserter } from './createEventInserter.ts';
-import type { EventInserter } from './createEventInserter.ts';
+import type { EventInserter, PreparedBatch } from './createEventInserter.ts';
 import { describeOpenError } from './describeOpenError.ts';
 import { funnelCounts } from './funnelCounts.ts';
 import { funnelUnits } from './funnelUnits.ts';
@@ -74,22 +74,49 @@ export class DuckDbStore implements EventStore {
    * event) and records `upToSeq`, in one transaction: both land or neither does.
    */
   append(events: readonly StoredEvent[], upToSeq: number | null): Promise<void> {
+    if (events.length === 0 && upToSeq === null) return Promise.resolve();
+    // Built outside the write queue, while the batch ahead commits (on DuckDB's thread): the
+    // caller's next batch is turned into data chunks and its keys hashed meanwhile (an importer
+    // keeps one write waiting behind the one in progress). Not earlier: building while the batch
+    // ahead still appends would only delay that batch's commit.
+    try {
+      this.assertOpen();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    const turn = this.shared.buildTurn;
+    let committing!: () => void;
+    this.shared.buildTurn = new Promise<void>((resolve) => (committing = resolve));
+    const preparing = turn.then(() => this.shared.inserter.prepare(events));
+    // Awaited in the queue; a failure before its turn must not count as unhandled.
+    preparing.catch(() => undefined);
     return this.serialize(async () => {
-      if (events.length === 0 && upToSeq === null) return;
-      const conn = this.writer;
-      await conn.run('BEGIN TRANSACTION');
       try {
-        await this.shared.inserter.insertNewEvents(events);
-        if (upToSeq !== null) {
-          await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
+        const prepared = await preparing;
+        const conn = this.writer;
+        try {
+          await conn.run('BEGIN TRANSACTION');
+        } catch (err) {
+          this.shared.inserter.release(prepared);
+          throw err;
         }
-        await conn.run('COMMIT');
-        this.shared.writes += 1;
-      } catch (err) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        // Keys of the rolled-back batch went into the stored-key filter before the commit.
-        this.shared.inserter.invalidate();
-        throw err;
+        try {
+          await this.shared.inserter.insertPrepared(prepared);
+          if (upToSeq !== null) {
+            await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
+          }
+          const commit = conn.run('COMMIT');
+          committing();
+          await commit;
+          this.shared.writes += 1;
+        } catch (err) {
+          await conn.run('ROLLBACK').catch(() => undefined);
+          // Keys of the rolled-back batch went into the stored-key filter before the commit.
+          this.shared.inserter.invalidate();
+          throw err;
+        }
+      } finally {
+        committing();
       }
     });
   }
@@ -192,6 +219,8 @@ interface OpenFile {
   writer: DuckDBConnection;
   /** The write path on `writer` (its temp tables and prepared statements). */
   inserter: EventInserter;
+  /** The inserter's second connection, where it hashes batch keys (hashBatchKeys.ts). */
+  hasher: DuckDBConnection;
   reader: DuckDBConnection;
   /**
    * Writes (append, delete) run one at a time on `writer`, whichever store object asked: a
@@ -202,6 +231,8 @@ interface OpenFile {
   appliedAtOpen: string[];
   /** Writes committed through this file's store objects (the funnel cache skips checks while unchanged). */
   writes: number;
+  /** Resolves when the last append queued has started its commit: the next one builds then. */
+  buildTurn: Promise<void>;
 }
 
 interface OpenEntry {
@@ -227,9 +258,10 @@ async function openFile(file: string): Promise<OpenFile> {
     const writer = await instance.connect();
     const applied = await applyMigrations(writer, await readMigrations());
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
-    const inserter = await createEventInserter(writer, CHECKPOINT_THRESHOLD);
+    const hasher = await instance.connect();
+    const inserter = await createEventInserter(writer, hasher, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
-    return { instance, writer, inserter, reader, writeQueue: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
+    return { instance, writer, hasher, inserter, reader, writeQueue: Promise.resolve(), buildTurn: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
   } catch (err) {
     instance.closeSync();
     throw err;
@@ -264,6 +296,7 @@ export async function openDuckDbStore(dataDir: string): Promise<DuckDbStore> {
     if (mine.users > 0) return;
     if (openFiles.get(file) === mine) openFiles.delete(file);
     opened.reader.closeSync();
+    opened.hasher.closeSync();
     opened.writer.closeSync();
     opened.instance.closeSync();
   });

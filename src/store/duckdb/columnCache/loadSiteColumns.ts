@@ -31,7 +31,7 @@ export async function loadSiteColumns(conn: DuckDBConnection, site: string): Pro
       (chunk) => {
         const ids = chunk.getColumnVector(0);
         const n = chunk.getColumnVector(1);
-        for (let r = 0; r < chunk.rowCount; r++) {
+        for (let r = 0, rows = chunk.rowCount; r < rows; r++) {
           visitors.push(String(ids.getItem(r)));
           counts.push(Number(n.getItem(r)));
         }
@@ -67,7 +67,7 @@ JOIN (SELECT name, path, channel, device,
       const vid = chunk.getColumnVector(0);
       const ms = chunk.getColumnVector(1);
       const sid = chunk.getColumnVector(2);
-      for (let r = 0; r < chunk.rowCount; r++) {
+      for (let r = 0, rows = chunk.rowCount; r < rows; r++) {
         const v = Number(vid.getItem(r));
         const at = fill[v] ?? 0;
         fill[v] = at + 1;

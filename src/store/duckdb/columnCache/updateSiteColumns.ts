@@ -28,7 +28,7 @@ WHERE rowid >= $1 AND rowid < $2 AND site = $3`,
     await eachChunk(result, (chunk) => {
       const [visitor, ms, name, path, channel, device] = [0, 1, 2, 3, 4, 5].map((i) => chunk.getColumnVector(i));
       if (!visitor || !ms || !name || !path || !channel || !device) throw new Error('internal: funnel cache update columns');
-      for (let r = 0; r < chunk.rowCount; r++) {
+      for (let r = 0, rows = chunk.rowCount; r < rows; r++) {
         const t = Number(ms.getItem(r));
         if (!(t >= 0 && t < 2 ** 32 * 1000)) outOfRange = true;
         const p = path.getItem(r);

@@ -1,0 +1,64 @@
+/**
+ * DuckDB's `hash(site, id, ts)` of a batch's keys, the key StoredKeyFilter.ts holds, computed on a
+ * connection of its own: hashing does not depend on what is stored, so the next batch's keys are
+ * hashed while the writer connection still appends and commits the batch before.
+ */
+import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import { appendBuiltChunks } from './appendEventChunks.ts';
+import { KEY_HASH_SQL, uint32Column } from './StoredKeyFilter.ts';
+
+/** The batch's keys' hashes as 32-bit halves, by position in the batch. */
+export interface KeyHashes {
+  hi: Uint32Array;
+  lo: Uint32Array;
+}
+
+export type HashBatchKeys = (keyChunks: readonly DuckDBDataChunk[], count: number) => Promise<KeyHashes>;
+
+const TABLE = 'midgoal_hash_keys';
+
+/**
+ * Creates the hasher's temp table on `conn`, a connection only the hasher uses. Calls run one at a
+ * time (one temp table); each appends the key chunks (columns site, id, ts, pos: see
+ * eventChunkColumns.ts KEY_CHUNK_COLUMNS), reads the hashes and empties the table.
+ */
+export async function createKeyHasher(conn: DuckDBConnection): Promise<HashBatchKeys> {
+  await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ${TABLE} (site VARCHAR, id VARCHAR, ts TIMESTAMP, pos DOUBLE)`);
+  const select = await conn.prepare(`SELECT pos::UINTEGER AS pos, ${KEY_HASH_SQL('hash(site, id, ts)')} FROM temp.${TABLE}`);
+  const clear = await conn.prepare(`DELETE FROM temp.${TABLE}`);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const hash = async (keyChunks: readonly DuckDBDataChunk[], count: number): Promise<KeyHashes> => {
+    const appender: DuckDBAppender = await conn.createAppender(TABLE, 'main', 'temp');
+    try {
+      appendBuiltChunks(appender, keyChunks);
+      appender.flushSync();
+    } finally {
+      appender.clear();
+      appender.closeSync();
+    }
+    try {
+      const hi = new Uint32Array(count);
+      const lo = new Uint32Array(count);
+      // Materialized: one native round trip, then the chunks are read synchronously.
+      const result = await select.run();
+      for (let c = 0; c < result.chunkCount; c++) {
+        const chunk = result.getChunk(c);
+        const [pos, h, l] = [uint32Column(chunk, 0), uint32Column(chunk, 1), uint32Column(chunk, 2)];
+        for (let k = 0, rows = chunk.rowCount; k < rows; k++) {
+          hi[pos[k] as number] = h[k] as number;
+          lo[pos[k] as number] = l[k] as number;
+        }
+      }
+      return { hi, lo };
+    } finally {
+      await clear.run();
+    }
+  };
+
+  return (keyChunks, count) => {
+    const next = queue.then(() => hash(keyChunks, count));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
