@@ -224,16 +224,23 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   };
 
   const prepare = async (events: readonly StoredEvent[]): Promise<PreparedBatch> => {
-    const batch = dropRepeatedEvents(events);
-    const span = batch.length > 0 ? timeSpan(batch) : [];
-    const keyChunks = buildChunks(batch, KEY_CHUNK_COLUMNS, describeEvent, keyPool);
+    const span = events.length > 0 ? timeSpan(events) : [];
+    let keyChunks = buildChunks(events, KEY_CHUNK_COLUMNS, describeEvent, keyPool);
     let eventChunks: DuckDBDataChunk[] = [];
     try {
-      const hashing = hashKeys(keyChunks, batch.length);
+      const hashing = hashKeys(keyChunks, events.length);
       // Awaited below; a failure while the chunks are built must not count as unhandled.
       hashing.catch(() => undefined);
-      eventChunks = await buildChunksYielding(batch, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
-      return { events: batch, span, keyChunks, eventChunks, hashes: await hashing };
+      eventChunks = await buildChunksYielding(events, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
+      const hashes = await hashing;
+      const batch = dropRepeatedEvents(events, hashes);
+      if (batch === events) return { events, span, keyChunks, eventChunks, hashes };
+      // An event twice in the batch (rare): build the batch again without the repeats.
+      keyPool.give(keyChunks);
+      eventPool.give(eventChunks);
+      keyChunks = [];
+      eventChunks = [];
+      return await prepare(batch);
     } catch (err) {
       keyPool.give(keyChunks);
       eventPool.give(eventChunks);

@@ -30,3 +30,19 @@ describe('dropRepeatedEvents', () => {
     expect(dropRepeatedEvents([event('a', 'shop', 1000.2), event('a', 'shop', 999.8)])).toHaveLength(1);
   });
 });
+
+describe('dropRepeatedEvents with the batch key hashes', () => {
+  const hashes = (pairs: [number, number][]) => ({ hi: Uint32Array.from(pairs.map((p) => p[0])), lo: Uint32Array.from(pairs.map((p) => p[1])) });
+
+  it('returns the same array when no two hashes match', () => {
+    const events = [event('a'), event('a', 'shop', 2000), event('b')];
+    expect(dropRepeatedEvents(events, hashes([[1, 2], [1, 3], [2, 2]]))).toBe(events);
+  });
+
+  it('compares exactly when two hashes match: drops a real repeat, keeps a chance match', () => {
+    const repeat = [event('a', 'shop', 1000, 'first'), event('b'), event('a', 'shop', 1000, 'second')];
+    expect(dropRepeatedEvents(repeat, hashes([[7, 7], [8, 8], [7, 7]])).map((e) => e.name)).toEqual(['first', 'page_view']);
+    const chance = [event('a'), event('b')];
+    expect(dropRepeatedEvents(chance, hashes([[7, 7], [7, 7]]))).toHaveLength(2);
+  });
+});
