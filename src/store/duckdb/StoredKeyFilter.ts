@@ -72,6 +72,17 @@ export class StoredKeyFilter {
     return this.load(stored);
   }
 
+  /**
+   * True when the set is loaded, has room for `count` more keys without a load, and holds none of
+   * these: then none is stored, as far as the rows the set accounts for go (the caller knows no
+   * other writer changed the table since; see createEventInserter.ts claimNew).
+   */
+  holdsNoneOf(hi: Uint32Array, lo: Uint32Array, count: number): boolean {
+    if (!this.slots || this.keys + count > this.capacity) return false;
+    for (let i = 0; i < count; i++) if (this.mayHold(hi[i] as number, lo[i] as number)) return false;
+    return true;
+  }
+
   /** True when `(hi, lo)` may be stored; false means certainly not. */
   mayHold(hi: number, lo: number): boolean {
     const slots = this.slots as Uint32Array;

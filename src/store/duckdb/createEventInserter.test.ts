@@ -41,6 +41,28 @@ describe('append stores each event once (site, id, ts)', () => {
     expect(ids.getRowsJS()).toEqual([[5000n, 'f0', 'f999']]);
   });
 
+  it('bulk batches appended beside the commit of the one ahead store each event once, in order with a delete', async () => {
+    const batch = (prefix: string, n: number, from = 0): StoredEvent[] => Array.from({ length: n }, (_, i) => event(`${prefix}${from + i}`, 'shop', T0 + from + i));
+    // A first batch over stored events loads the key set; bulk batches after it need no query.
+    await store.append([event('seed', 'shop', T0)], null);
+    await store.append(batch('a', 25_000), null);
+    const b = batch('b', 25_000);
+    const c = [...batch('a', 100, 24_900), ...batch('c', 24_900)]; // repeats a's last 100
+    const d = batch('d', 25_000);
+    await Promise.all([store.append(b, null), store.append(c, null), store.append(d, null)]);
+    expect(store.appendedBeside).toBeGreaterThanOrEqual(2);
+    expect(await store.countEvents()).toBe(1 + 25_000 * 3 + 24_900);
+    // A delete queued between them waits for the batches ahead and goes before the ones after.
+    const e = batch('e', 25_000);
+    const f = batch('f', 25_000);
+    const g = batch('g', 25_000);
+    await Promise.all([store.append(e, null), store.append(f, null), store.deleteSiteEvents('shop'), store.append(g, null)]);
+    expect(await store.countEvents()).toBe(25_000);
+    expect(await stored(store)).toHaveLength(25_000);
+    const ids = await store.connection().runAndReadAll("SELECT count(*) FROM events WHERE id LIKE 'g%'");
+    expect(Number(ids.getRowsJS()[0]?.[0])).toBe(25_000);
+  });
+
   it('a batch that fails to build rejects alone; the batches around it are stored', async () => {
     const bad = [event('x1'), { ...event('x2'), ts: Number.NaN }];
     const results = await Promise.allSettled([store.append([event('ok1')], null), store.append(bad, null), store.append([event('ok2', 'shop', T0 + 1)], null)]);

@@ -50,6 +50,18 @@ export interface EventInserter {
   prepare(events: readonly StoredEvent[]): Promise<PreparedBatch>;
   /** `insertNewEvents` for a prepared batch; its chunks go back to the pool either way. */
   insertPrepared(batch: PreparedBatch): Promise<number>;
+  /**
+   * The path without a query, for bulk batches while the batch ahead may still commit: when the
+   * key set is loaded and holds none of the batch's keys, records them there and returns true;
+   * the caller then appends the batch with `appendClaimed` (on any connection, in its own
+   * transaction). False, and nothing recorded, when the batch needs `insertPrepared` (small
+   * batch, no set, or a key that may be stored). Only sound while no write other than this
+   * inserter's changed the table since the set last matched it (the store's writes all go
+   * through here; a delete or a rollback calls `invalidate`).
+   */
+  claimNew(batch: PreparedBatch): boolean;
+  /** Appends a claimed batch on `conn` (inside its transaction); its chunks go back to the pool. */
+  appendClaimed(batch: PreparedBatch, conn: DuckDBConnection): Promise<number>;
   /** Gives a prepared batch's chunks back without inserting it. */
   release(batch: PreparedBatch): void;
   /**
@@ -133,8 +145,8 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   };
 
   /** Appends chunks to `table` through a fresh appender, flushed into the open transaction. */
-  const append = async (table: string, schema: string, catalog: string | null, chunks: readonly DuckDBDataChunk[]): Promise<void> => {
-    const appender: DuckDBAppender = await conn.createAppender(table, schema, catalog);
+  const append = async (table: string, schema: string, catalog: string | null, chunks: readonly DuckDBDataChunk[], on = conn): Promise<void> => {
+    const appender: DuckDBAppender = await on.createAppender(table, schema, catalog);
     try {
       appendBuiltChunks(appender, chunks);
       appender.flushSync();
@@ -273,10 +285,30 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     }
   };
 
+  const claimNew = (prepared: PreparedBatch): boolean => {
+    const n = prepared.events.length;
+    // The bulk threshold must be set already: setting it runs on the writer, busy committing.
+    if (n < BULK_BATCH || threshold !== BULK_CHECKPOINT_THRESHOLD) return false;
+    if (!filter.holdsNoneOf(prepared.hashes.hi, prepared.hashes.lo, n)) return false;
+    filter.add(prepared.hashes.hi, prepared.hashes.lo, n);
+    return true;
+  };
+
+  const appendClaimed = async (prepared: PreparedBatch, on: DuckDBConnection): Promise<number> => {
+    try {
+      await append('events', 'main', null, prepared.eventChunks, on);
+      return prepared.events.length;
+    } finally {
+      release(prepared);
+    }
+  };
+
   return {
     invalidate: () => filter.invalidate(),
     prepare,
     insertPrepared,
+    claimNew,
+    appendClaimed,
     release,
     insertNewEvents: async (events) => insertPrepared(await prepare(events)),
   };

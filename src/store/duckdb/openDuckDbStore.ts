@@ -71,54 +71,113 @@ export class DuckDbStore implements EventStore {
 
   /**
    * Inserts the events not stored yet (createEventInserter.ts: same site, id and ts means the same
-   * event) and records `upToSeq`, in one transaction: both land or neither does.
+   * event) and records `upToSeq`, in one transaction: both land or neither does. Resolves once
+   * committed; writes commit in the order they were called.
    */
   append(events: readonly StoredEvent[], upToSeq: number | null): Promise<void> {
     if (events.length === 0 && upToSeq === null) return Promise.resolve();
-    // Built outside the write queue, while the batch ahead commits (on DuckDB's thread): the
-    // caller's next batch is turned into data chunks and its keys hashed meanwhile (an importer
-    // keeps one write waiting behind the one in progress). Not earlier: building while the batch
-    // ahead still appends would only delay that batch's commit.
     try {
       this.assertOpen();
     } catch (err) {
       return Promise.reject(err as Error);
     }
-    const turn = this.shared.buildTurn;
+    const shared = this.shared;
+    // The write ahead has sent its COMMIT (or ended) / has ended.
+    const reached = shared.writeQueue;
+    const aheadDone = shared.lastDone;
     let committing!: () => void;
-    this.shared.buildTurn = new Promise<void>((resolve) => (committing = resolve));
-    const preparing = turn.then(() => this.shared.inserter.prepare(events));
-    // Awaited in the queue; a failure before its turn must not count as unhandled.
+    shared.writeQueue = new Promise<void>((resolve) => (committing = resolve));
+    // Built while the write ahead commits on DuckDB's thread (an importer keeps one write waiting
+    // behind the one in progress). Not earlier: building while the batch ahead still appends
+    // would only delay that batch's commit.
+    const preparing = reached.then(() => shared.inserter.prepare(events));
+    // Awaited below; a failure before its turn must not count as unhandled.
     preparing.catch(() => undefined);
-    return this.serialize(async () => {
+    const done = (async () => {
       try {
+        await reached;
         const prepared = await preparing;
-        const conn = this.writer;
-        try {
-          await conn.run('BEGIN TRANSACTION');
-        } catch (err) {
-          this.shared.inserter.release(prepared);
-          throw err;
-        }
-        try {
-          await this.shared.inserter.insertPrepared(prepared);
-          if (upToSeq !== null) {
-            await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
-          }
-          const commit = conn.run('COMMIT');
-          committing();
-          await commit;
-          this.shared.writes += 1;
-        } catch (err) {
-          await conn.run('ROLLBACK').catch(() => undefined);
-          // Keys of the rolled-back batch went into the stored-key filter before the commit.
-          this.shared.inserter.invalidate();
-          throw err;
+        if (upToSeq === null && shared.inserter.claimNew(prepared)) await this.appendBeside(prepared, aheadDone, committing);
+        else {
+          await aheadDone;
+          await this.appendInOrder(prepared, upToSeq, committing);
         }
       } finally {
         committing();
       }
-    });
+    })();
+    shared.lastDone = done.catch(() => undefined);
+    return done;
+  }
+
+  /**
+   * A bulk batch whose keys the store certainly does not hold (claimNew): appended in its own
+   * transaction on the writer connection the batch ahead did not use, while that batch still
+   * commits, so DuckDB's commit and the next batch's appends overlap. Commits stay in order: this
+   * one is sent once the batch ahead has ended. Only bulk imports (no ingest log position) take
+   * this path; the batch ahead's commit still checkpoints, as it starts before this transaction.
+   */
+  private async appendBeside(prepared: PreparedBatch, aheadDone: Promise<unknown>, committing: () => void): Promise<void> {
+    const shared = this.shared;
+    const conn = shared.lastWriter === shared.writer ? shared.bulkWriter : shared.writer;
+    shared.lastWriter = conn;
+    try {
+      await conn.run('BEGIN TRANSACTION');
+    } catch (err) {
+      shared.inserter.release(prepared);
+      shared.inserter.invalidate();
+      throw err;
+    }
+    try {
+      await shared.inserter.appendClaimed(prepared, conn);
+      await aheadDone;
+      const commit = conn.run('COMMIT');
+      committing();
+      await commit;
+      shared.writes += 1;
+      shared.appendedBeside += 1;
+    } catch (err) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      // Its keys went into the stored-key set when it was claimed.
+      shared.inserter.invalidate();
+      throw err;
+    }
+  }
+
+  /**
+   * Inserts the events not stored yet (createEventInserter.ts: same site, id and ts means the same
+   * event) and records `upToSeq`, in one transaction: both land or neither does.
+   */
+  private async appendInOrder(prepared: PreparedBatch, upToSeq: number | null, committing: () => void): Promise<void> {
+    const shared = this.shared;
+    const conn = shared.writer;
+    shared.lastWriter = conn;
+    try {
+      await conn.run('BEGIN TRANSACTION');
+    } catch (err) {
+      shared.inserter.release(prepared);
+      throw err;
+    }
+    try {
+      await shared.inserter.insertPrepared(prepared);
+      if (upToSeq !== null) {
+        await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
+      }
+      const commit = conn.run('COMMIT');
+      committing();
+      await commit;
+      shared.writes += 1;
+    } catch (err) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      // Keys of the rolled-back batch went into the stored-key filter before the commit.
+      shared.inserter.invalidate();
+      throw err;
+    }
+  }
+
+  /** Batches this file's stores appended beside the commit of the batch ahead (appendBeside). */
+  get appendedBeside(): number {
+    return this.shared.appendedBeside;
   }
 
   /** The embedded store migrates when it opens: this reports what that applied. */
@@ -197,15 +256,19 @@ export class DuckDbStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.shared.writeQueue;
+    await Promise.all([this.shared.writeQueue, this.shared.lastDone]);
     await this.funnelCache.idle();
     this.onClose();
   }
 
+  /** Runs `work` on the writer once every write before it has ended, and before any after it. */
   private serialize<T>(work: () => Promise<T>): Promise<T> {
     this.assertOpen();
-    const next = this.shared.writeQueue.then(work);
-    this.shared.writeQueue = next.catch(() => undefined);
+    const next = Promise.all([this.shared.writeQueue, this.shared.lastDone]).then(() => {
+      this.shared.lastWriter = this.shared.writer;
+      return work();
+    });
+    this.shared.writeQueue = this.shared.lastDone = next.catch(() => undefined);
     return next;
   }
 
@@ -221,18 +284,24 @@ interface OpenFile {
   inserter: EventInserter;
   /** The inserter's second connection, where it hashes batch keys (hashBatchKeys.ts). */
   hasher: DuckDBConnection;
+  /** A second writer: a bulk batch appends here while the one ahead commits on `writer` (appendBeside). */
+  bulkWriter: DuckDBConnection;
+  /** The writer the last queued write used: the next overlapping batch takes the other one. */
+  lastWriter: DuckDBConnection;
+  /** Batches committed through appendBeside (the bench and tests report it). */
+  appendedBeside: number;
   reader: DuckDBConnection;
   /**
-   * Writes (append, delete) run one at a time on `writer`, whichever store object asked: a
-   * connection holds one transaction. Never rejects.
+   * Writes (append, delete) go in the order they were asked, whichever store object asked. This
+   * resolves when the last queued write has sent its COMMIT or ended (the next append starts
+   * building then); `lastDone` when it has ended. Neither rejects.
    */
   writeQueue: Promise<unknown>;
+  lastDone: Promise<unknown>;
   /** Migrations this process applied when it opened the file (`midgoal migrate` reports them). */
   appliedAtOpen: string[];
   /** Writes committed through this file's store objects (the funnel cache skips checks while unchanged). */
   writes: number;
-  /** Resolves when the last append queued has started its commit: the next one builds then. */
-  buildTurn: Promise<void>;
 }
 
 interface OpenEntry {
@@ -261,7 +330,8 @@ async function openFile(file: string): Promise<OpenFile> {
     const hasher = await instance.connect();
     const inserter = await createEventInserter(writer, hasher, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
-    return { instance, writer, hasher, inserter, reader, writeQueue: Promise.resolve(), buildTurn: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
+    const bulkWriter = await instance.connect();
+    return { instance, writer, hasher, bulkWriter, lastWriter: writer, appendedBeside: 0, inserter, reader, writeQueue: Promise.resolve(), lastDone: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
   } catch (err) {
     instance.closeSync();
     throw err;
@@ -297,6 +367,7 @@ export async function openDuckDbStore(dataDir: string): Promise<DuckDbStore> {
     if (openFiles.get(file) === mine) openFiles.delete(file);
     opened.reader.closeSync();
     opened.hasher.closeSync();
+    opened.bulkWriter.closeSync();
     opened.writer.closeSync();
     opened.instance.closeSync();
   });
