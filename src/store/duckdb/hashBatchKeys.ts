@@ -20,24 +20,26 @@ const TABLE = 'midgoal_hash_keys';
 /**
  * Creates the hasher's temp table on `conn`, a connection only the hasher uses. Calls run one at a
  * time (one temp table); each appends the key chunks (columns site, id, ts, pos: see
- * eventChunkColumns.ts KEY_CHUNK_COLUMNS), reads the hashes and empties the table.
+ * eventChunkColumns.ts KEY_CHUNK_COLUMNS) and reads the hashes inside a transaction it rolls back:
+ * the rows never leave the transaction (committed and then deleted, they stayed in the temp
+ * table's memory, and every later read scanned them).
  */
 export async function createKeyHasher(conn: DuckDBConnection): Promise<HashBatchKeys> {
   await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ${TABLE} (site VARCHAR, id VARCHAR, ts TIMESTAMP, pos DOUBLE)`);
   const select = await conn.prepare(`SELECT pos::UINTEGER AS pos, ${KEY_HASH_SQL('hash(site, id, ts)')} FROM temp.${TABLE}`);
-  const clear = await conn.prepare(`DELETE FROM temp.${TABLE}`);
   let queue: Promise<unknown> = Promise.resolve();
 
   const hash = async (keyChunks: readonly DuckDBDataChunk[], count: number): Promise<KeyHashes> => {
-    const appender: DuckDBAppender = await conn.createAppender(TABLE, 'main', 'temp');
+    await conn.run('BEGIN TRANSACTION');
     try {
-      appendBuiltChunks(appender, keyChunks);
-      appender.flushSync();
-    } finally {
-      appender.clear();
-      appender.closeSync();
-    }
-    try {
+      const appender: DuckDBAppender = await conn.createAppender(TABLE, 'main', 'temp');
+      try {
+        appendBuiltChunks(appender, keyChunks);
+        appender.flushSync();
+      } finally {
+        appender.clear();
+        appender.closeSync();
+      }
       const hi = new Uint32Array(count);
       const lo = new Uint32Array(count);
       // Materialized: one native round trip, then the chunks are read synchronously.
@@ -52,7 +54,7 @@ export async function createKeyHasher(conn: DuckDBConnection): Promise<HashBatch
       }
       return { hi, lo };
     } finally {
-      await clear.run();
+      await conn.run('ROLLBACK');
     }
   };
 
