@@ -44,16 +44,22 @@ export interface ChunkColumn<T> {
 const DUCKDB_TYPES: Record<ChunkColumnType, DuckDBType> = { varchar: VARCHAR, timestamp_ms: TIMESTAMP, double: DOUBLE };
 
 /**
- * Data chunks of one column layout, kept for reuse after they were appended: a batch of 122,880
- * rows is 60 chunks of ~800 kB of native memory, which the garbage collector would free late
- * (it does not see their size). Keeps at most `keep` chunks.
+ * Data chunks of one column layout, kept for reuse after they were appended: a chunk of event
+ * columns is ~800 kB of native memory, which the garbage collector would free late (it does not
+ * see its size). Keeps at most `keep` chunks: few by default (a server's memory), more while a
+ * bulk import keeps whole batches built ahead (keepUpTo).
  */
 export class ChunkPool {
   private readonly free: DuckDBDataChunk[] = [];
   private readonly types: DuckDBType[];
 
-  constructor(columns: readonly ChunkColumn<unknown>[], private readonly keep = 64) {
+  constructor(columns: readonly ChunkColumn<unknown>[], private keep = 8) {
     this.types = columns.map((c) => DUCKDB_TYPES[c.type]);
+  }
+
+  /** Keeps up to `count` chunks from now on (never fewer than before). */
+  keepUpTo(count: number): void {
+    this.keep = Math.max(this.keep, count);
   }
 
   take(): DuckDBDataChunk {
@@ -118,6 +124,18 @@ export async function buildChunksYielding<T>(rows: readonly T[], columns: readon
       if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       buildRange(rows, from, Math.min(rows.length, from + SLICE), columns, describe, pool, built);
     }
+  } catch (err) {
+    pool.give(built);
+    throw err;
+  }
+  return built;
+}
+
+/** buildChunks for rows `from` to `to` (exclusive) only: a slice of a batch built as it is appended. */
+export function buildChunkRange<T>(rows: readonly T[], from: number, to: number, columns: readonly ChunkColumn<T>[], describe: (row: T) => string, pool: ChunkPool): DuckDBDataChunk[] {
+  const built: DuckDBDataChunk[] = [];
+  try {
+    buildRange(rows, from, to, columns, describe, pool, built);
   } catch (err) {
     pool.give(built);
     throw err;

@@ -63,6 +63,20 @@ describe('append stores each event once (site, id, ts)', () => {
     expect(Number(ids.getRowsJS()[0]?.[0])).toBe(25_000);
   });
 
+  it('a log batch (with a log position) is built slice by slice as it is appended, every row exactly', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => ({ ...event(`l${i}`, 'shop', T0 + i), url: `https://shop.example/p/${i % 37}`, value: i % 3 === 0 ? null : i / 4 }));
+    await store.append(rows.slice(0, 100), 6);
+    // 100 stored already, 39,900 new: the stored ones are left out, the rest built in slices.
+    await store.append(rows, 7);
+    expect(await store.appliedSeq()).toBe(7);
+    expect(await store.countEvents()).toBe(40_000);
+    const check = await store.connection().runAndReadAll(
+      "SELECT count(DISTINCT id), sum(value), count(DISTINCT url), max(epoch_ms(ts)) FROM events WHERE url LIKE 'https://shop.example/p/%'",
+    );
+    const sum = rows.reduce((total, r) => total + (r.value ?? 0), 0);
+    expect(check.getRowsJS()).toEqual([[40_000n, sum, 37n, BigInt(T0 + 39_999)]]);
+  });
+
   it('a batch that fails to build rejects alone; the batches around it are stored', async () => {
     const bad = [event('x1'), { ...event('x2'), ts: Number.NaN }];
     const results = await Promise.allSettled([store.append([event('ok1')], null), store.append(bad, null), store.append([event('ok2', 'shop', T0 + 1)], null)]);

@@ -21,24 +21,35 @@
 import { timestampValue } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
-import { appendBuiltChunks, buildChunks, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
+import { appendBuiltChunks, buildChunkRange, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
 import type { ChunkColumn } from './appendEventChunks.ts';
 import { dropRepeatedEvents } from './dropRepeatedEvents.ts';
 import { describeEvent, EVENT_CHUNK_COLUMNS, KEY_CHUNK_COLUMNS } from './eventChunkColumns.ts';
-import { createKeyHasher } from './hashBatchKeys.ts';
+import { createKeyHasher, readKeyHashes } from './hashBatchKeys.ts';
 import type { KeyHashes } from './hashBatchKeys.ts';
-import { StoredKeyFilter } from './StoredKeyFilter.ts';
+import { KEY_HASH_SQL, StoredKeyFilter } from './StoredKeyFilter.ts';
 
 /** A batch built for the store: its events (repeats within it dropped) as data chunks. */
 export interface PreparedBatch {
   readonly events: readonly StoredEvent[];
   /** Smallest and largest ts, as query bounds. */
   readonly span: DuckDBTimestampValue[];
-  /** Emptied when the chunks go back to the pool (they are reused: never append them after). */
-  keyChunks: DuckDBDataChunk[];
+  /**
+   * Emptied when the chunks go back to the pool (they are reused: never append them after).
+   * Empty when not built ahead (`prebuild` false): the rows are built slice by slice as appended. */
   eventChunks: DuckDBDataChunk[];
-  /** DuckDB's hash of each event's key, by position. */
-  readonly hashes: KeyHashes;
+  readonly prebuilt: boolean;
+  /** DuckDB's hash of each event's key, by position; null when not built ahead (hashed in the transaction if needed). */
+  readonly hashes: KeyHashes | null;
+}
+
+export interface PrepareOptions {
+  /**
+   * Build the rows' chunks now (default true): what lets a batch be appended the moment its turn
+   * comes, at the price of holding all its chunks (~800 kB per 2,048 events). The server's log
+   * writer, whose batches can be large, builds them slice by slice as it appends instead.
+   */
+  prebuild?: boolean;
 }
 
 export interface EventInserter {
@@ -47,7 +58,7 @@ export interface EventInserter {
    * connection's work, so it can go on while the previous batch commits. Rejects for an event
    * without a valid ts or received time. Hand the result to `insertPrepared` (or `release` it).
    */
-  prepare(events: readonly StoredEvent[]): Promise<PreparedBatch>;
+  prepare(events: readonly StoredEvent[], options?: PrepareOptions): Promise<PreparedBatch>;
   /** `insertNewEvents` for a prepared batch; its chunks go back to the pool either way. */
   insertPrepared(batch: PreparedBatch): Promise<number>;
   /**
@@ -98,6 +109,12 @@ export const BULK_IMPORT_BATCH = 122_880;
 /** The checkpoint threshold while a bulk batch commits: any bulk commit crosses it. */
 const BULK_CHECKPOINT_THRESHOLD = '1MB';
 
+/** Rows per chunk (DuckDB's vector size) and per slice when a batch is built as it is appended. */
+const CHUNK_ROWS = 2048;
+const LAZY_SLICE = 8 * CHUNK_ROWS;
+/** Most chunks of event columns kept for reuse: two prebuilt row-group batches and change. */
+const MAX_POOLED = 128;
+
 /** Most distinct ts among filter hits checked by equality scans; more take the full probe. */
 const MAX_CONFIRM = 16;
 
@@ -107,6 +124,7 @@ const SQL = {
     `SELECT b.pos FROM temp.${KEYS_TABLE} b SEMI JOIN (SELECT site, id, ts FROM events WHERE ts BETWEEN $1 AND $2) e ` +
     'ON e.site = b.site AND e.id = b.id AND e.ts = b.ts',
   clearKeys: `DELETE FROM temp.${KEYS_TABLE}`,
+  keyHashes: `SELECT pos::UINTEGER AS pos, ${KEY_HASH_SQL('hash(site, id, ts)')} FROM temp.${KEYS_TABLE}`,
   /**
    * The stored keys among the batch's candidates, reading only stored events at the candidates'
    * ts: one equality scan each (DuckDB filters the ts column first and reads site and id only
@@ -133,6 +151,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   const anyStoredInSpan = await conn.prepare(SQL.anyStoredInSpan);
   const probe = await conn.prepare(SQL.probe);
   const clearKeys = await conn.prepare(SQL.clearKeys);
+  const keyHashes = await conn.prepare(SQL.keyHashes);
 
   /** Runs a prepared statement and drops its bound values. */
   const run = async (statement: DuckDBPreparedStatement, values: DuckDBTimestampValue[]): Promise<void> => {
@@ -141,6 +160,28 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
       await statement.run();
     } finally {
       statement.clearBindings();
+    }
+  };
+
+  /**
+   * Appends `rows` as key rows (site, id, ts, position) to `table` on `on`, a slice of chunks at a
+   * time, flushed into the open transaction.
+   */
+  const appendKeys = async (rows: readonly StoredEvent[], table: string, on: DuckDBConnection): Promise<void> => {
+    const appender: DuckDBAppender = await on.createAppender(table, 'main', 'temp');
+    try {
+      for (let from = 0; from < rows.length; from += LAZY_SLICE) {
+        const chunks = buildChunkRange(rows, from, Math.min(rows.length, from + LAZY_SLICE), KEY_CHUNK_COLUMNS, describeEvent, keyPool);
+        try {
+          appendBuiltChunks(appender, chunks);
+        } finally {
+          keyPool.give(chunks);
+        }
+      }
+      appender.flushSync();
+    } finally {
+      appender.clear();
+      appender.closeSync();
     }
   };
 
@@ -194,8 +235,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     if (!anyStored && !filter.loaded) return new Set();
     if (!(await filter.ready())) return anyStored ? exactly(prepared, () => probeSpan(span)) : new Set();
     const n = batch.length;
-    const hi = prepared.hashes.hi.slice();
-    const lo = prepared.hashes.lo.slice();
+    const { hi, lo } = prepared.hashes ?? (await hashInTransaction(batch));
     let stored = new Set<number>();
     if (anyStored) {
       const candidates: number[] = [];
@@ -218,9 +258,19 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     return stored;
   };
 
+  /** The batch's key hashes from the writer's keys table, inside the batch's transaction. */
+  const hashInTransaction = async (batch: readonly StoredEvent[]): Promise<KeyHashes> => {
+    await appendKeys(batch, KEYS_TABLE, conn);
+    try {
+      return await readKeyHashes(keyHashes, batch.length);
+    } finally {
+      await run(clearKeys, []);
+    }
+  };
+
   /** Runs an exact check with the batch's keys in the writer's keys table (rolled back with it). */
   const exactly = async (prepared: PreparedBatch, check: () => Promise<Set<number>>): Promise<Set<number>> => {
-    await append(KEYS_TABLE, 'main', 'temp', prepared.keyChunks);
+    await appendKeys(prepared.events, KEYS_TABLE, conn);
     try {
       return await check();
     } finally {
@@ -229,34 +279,60 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   };
 
   const release = (batch: PreparedBatch): void => {
-    keyPool.give(batch.keyChunks);
     eventPool.give(batch.eventChunks);
-    batch.keyChunks = [];
     batch.eventChunks = [];
   };
 
-  const prepare = async (events: readonly StoredEvent[]): Promise<PreparedBatch> => {
+  const prepare = async (events: readonly StoredEvent[], options: PrepareOptions = {}): Promise<PreparedBatch> => {
     const span = events.length > 0 ? timeSpan(events) : [];
-    let keyChunks = buildChunks(events, KEY_CHUNK_COLUMNS, describeEvent, keyPool);
+    if (options.prebuild === false) {
+      // Built and hashed in the transaction, slice by slice: only the batch's events are held.
+      const batch = dropRepeatedEvents(events);
+      return { events: batch, span: batch === events ? span : timeSpan(batch), eventChunks: [], prebuilt: false, hashes: null };
+    }
     let eventChunks: DuckDBDataChunk[] = [];
     try {
-      const hashing = hashKeys(keyChunks, events.length);
+      const hashing = hashKeys((table, on) => appendKeys(events, table, on), events.length);
       // Awaited below; a failure while the chunks are built must not count as unhandled.
       hashing.catch(() => undefined);
+      // Two batches may be built ahead at once (one waiting, one being appended).
+      eventPool.keepUpTo(Math.min(MAX_POOLED, 2 * Math.ceil(events.length / CHUNK_ROWS) + 8));
       eventChunks = await buildChunksYielding(events, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
       const hashes = await hashing;
       const batch = dropRepeatedEvents(events, hashes);
-      if (batch === events) return { events, span, keyChunks, eventChunks, hashes };
+      if (batch === events) return { events, span, eventChunks, prebuilt: true, hashes };
       // An event twice in the batch (rare): build the batch again without the repeats.
-      keyPool.give(keyChunks);
       eventPool.give(eventChunks);
-      keyChunks = [];
       eventChunks = [];
-      return await prepare(batch);
+      return await prepare(batch, options);
     } catch (err) {
-      keyPool.give(keyChunks);
       eventPool.give(eventChunks);
       throw err;
+    }
+  };
+
+  /** Appends `rows` to events on `on`: the prebuilt chunks, or slice by slice (a few chunks at a time). */
+  const appendRows = async (prepared: PreparedBatch, rows: readonly StoredEvent[], on: DuckDBConnection): Promise<void> => {
+    if (prepared.prebuilt && rows === prepared.events) {
+      await append('events', 'main', null, prepared.eventChunks, on);
+      return;
+    }
+    eventPool.give(prepared.eventChunks);
+    prepared.eventChunks = [];
+    const appender: DuckDBAppender = await on.createAppender('events', 'main', null);
+    try {
+      for (let from = 0; from < rows.length; from += LAZY_SLICE) {
+        const chunks = buildChunkRange(rows, from, Math.min(rows.length, from + LAZY_SLICE), EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
+        try {
+          appendBuiltChunks(appender, chunks);
+        } finally {
+          eventPool.give(chunks);
+        }
+      }
+      appender.flushSync();
+    } finally {
+      appender.clear();
+      appender.closeSync();
     }
   };
 
@@ -269,17 +345,11 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
       const anyStored = (await anyStoredInSpan.runAndReadAll()).currentRowCount > 0;
       anyStoredInSpan.clearBindings();
       const stored = await storedPositions(prepared, anyStored);
-      if (stored.size > 0) {
-        // A retry or a re-import: build the chunks again without what is stored.
-        const rows = batch.filter((_, i) => !stored.has(i));
-        eventPool.give(prepared.eventChunks);
-        prepared.eventChunks = [];
-        prepared.eventChunks = buildChunks(rows, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
-      }
-      const inserted = batch.length - stored.size;
-      await setThreshold(inserted >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
-      await append('events', 'main', null, prepared.eventChunks);
-      return inserted;
+      // A retry or a re-import: the rows without what is stored.
+      const rows = stored.size > 0 ? batch.filter((_, i) => !stored.has(i)) : batch;
+      await setThreshold(rows.length >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
+      await appendRows(prepared, rows, conn);
+      return rows.length;
     } finally {
       release(prepared);
     }
@@ -288,9 +358,10 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   const claimNew = (prepared: PreparedBatch): boolean => {
     const n = prepared.events.length;
     // The bulk threshold must be set already: setting it runs on the writer, busy committing.
-    if (n < BULK_BATCH || threshold !== BULK_CHECKPOINT_THRESHOLD) return false;
-    if (!filter.holdsNoneOf(prepared.hashes.hi, prepared.hashes.lo, n)) return false;
-    filter.add(prepared.hashes.hi, prepared.hashes.lo, n);
+    const hashes = prepared.hashes;
+    if (!hashes || n < BULK_BATCH || threshold !== BULK_CHECKPOINT_THRESHOLD) return false;
+    if (!filter.holdsNoneOf(hashes.hi, hashes.lo, n)) return false;
+    filter.add(hashes.hi, hashes.lo, n);
     return true;
   };
 
@@ -310,7 +381,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     claimNew,
     appendClaimed,
     release,
-    insertNewEvents: async (events) => insertPrepared(await prepare(events)),
+    insertNewEvents: async (events) => insertPrepared(await prepare(events, { prebuild: false })),
   };
 }
 

@@ -26,11 +26,16 @@ function anyIdRepeats(events: readonly StoredEvent[]): boolean {
   return ids.size !== events.length;
 }
 
+/** The table anyHashRepeats works in, kept between calls (the server checks a batch every second). */
+let table = new Int32Array(0);
+
 /** Whether two of the first `count` keys have the same 64-bit hash (open addressing on positions). */
 function anyHashRepeats({ hi, lo }: KeyHashes, count: number): boolean {
   const size = 2 ** Math.ceil(Math.log2(Math.max(2, count * 2)));
   const mask = size - 1;
-  const slots = new Int32Array(size); // position + 1; 0 = empty
+  if (table.length < size) table = new Int32Array(size);
+  const slots = table; // position + 1; 0 = empty
+  slots.fill(0, 0, size);
   for (let i = 0; i < count; i++) {
     const h = hi[i] as number;
     const l = lo[i] as number;

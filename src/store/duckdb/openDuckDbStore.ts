@@ -90,7 +90,9 @@ export class DuckDbStore implements EventStore {
     // Built while the write ahead commits on DuckDB's thread (an importer keeps one write waiting
     // behind the one in progress). Not earlier: building while the batch ahead still appends
     // would only delay that batch's commit.
-    const preparing = reached.then(() => shared.inserter.prepare(events));
+    // Bulk writers (no log position) get their batch built ahead; the log writer's batches, which
+    // can be large, are built slice by slice as appended (less memory held by the server).
+    const preparing = reached.then(() => shared.inserter.prepare(events, { prebuild: upToSeq === null }));
     // Awaited below; a failure before its turn must not count as unhandled.
     preparing.catch(() => undefined);
     const done = (async () => {
