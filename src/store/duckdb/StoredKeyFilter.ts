@@ -73,13 +73,35 @@ export class StoredKeyFilter {
   }
 
   /**
-   * True when the set is loaded, has room for `count` more keys without a load, and holds none of
-   * these: then none is stored, as far as the rows the set accounts for go (the caller knows no
-   * other writer changed the table since; see createEventInserter.ts claimNew).
+   * Adds `count` keys that the caller will insert, when the set is loaded, has room for them
+   * without a load, and holds none of them yet: then none is stored, as far as the rows the set
+   * accounts for go (the caller knows no other writer changed the table since; see
+   * createEventInserter.ts claimNew). One probe per key, inserting as it goes. False when it
+   * cannot say so; if that was a held key, the keys added before it are not the table's, so the
+   * set is dropped (loaded again when next needed).
    */
-  holdsNoneOf(hi: Uint32Array, lo: Uint32Array, count: number): boolean {
+  addIfNoneHeld(hi: Uint32Array, lo: Uint32Array, count: number): boolean {
     if (!this.slots || this.keys + count > this.capacity) return false;
-    for (let i = 0; i < count; i++) if (this.mayHold(hi[i] as number, lo[i] as number)) return false;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const shift = 32 - this.slotBits;
+    for (let k = 0; k < count; k++) {
+      const l = lo[k] as number;
+      const print = l === 0 ? 1 : l;
+      for (let at = (hi[k] as number) >>> shift; ; at = (at + 1) & mask) {
+        const held = slots[at] as number;
+        if (held === print) {
+          this.invalidate();
+          return false;
+        }
+        if (held === 0) {
+          slots[at] = print;
+          break;
+        }
+      }
+    }
+    this.keys += count;
+    this.rows += count;
     return true;
   }
 

@@ -360,9 +360,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     // The bulk threshold must be set already: setting it runs on the writer, busy committing.
     const hashes = prepared.hashes;
     if (!hashes || n < BULK_BATCH || threshold !== BULK_CHECKPOINT_THRESHOLD) return false;
-    if (!filter.holdsNoneOf(hashes.hi, hashes.lo, n)) return false;
-    filter.add(hashes.hi, hashes.lo, n);
-    return true;
+    return filter.addIfNoneHeld(hashes.hi, hashes.lo, n);
   };
 
   const appendClaimed = async (prepared: PreparedBatch, on: DuckDBConnection): Promise<number> => {
