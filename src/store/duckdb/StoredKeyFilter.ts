@@ -46,6 +46,8 @@ export class StoredKeyFilter {
   /** Rows of `events` the set accounts for: stored at load + inserted since. */
   private rows = 0;
   private disabled = false;
+  /** Slots addIfNoneHeld wrote in its current call, to undo them. */
+  private written = new Uint32Array(0);
 
   constructor(private readonly conn: DuckDBConnection) {}
 
@@ -76,26 +78,30 @@ export class StoredKeyFilter {
    * Adds `count` keys that the caller will insert, when the set is loaded, has room for them
    * without a load, and holds none of them yet: then none is stored, as far as the rows the set
    * accounts for go (the caller knows no other writer changed the table since; see
-   * createEventInserter.ts claimNew). One probe per key, inserting as it goes. False when it
-   * cannot say so; if that was a held key, the keys added before it are not the table's, so the
-   * set is dropped (loaded again when next needed).
+   * createEventInserter.ts claimNew). One probe per key, inserting as it goes; on a held key the
+   * slots written by this call are emptied again (they were empty, and nothing else wrote since),
+   * so the set is exactly as before and false is returned.
    */
   addIfNoneHeld(hi: Uint32Array, lo: Uint32Array, count: number): boolean {
     if (!this.slots || this.keys + count > this.capacity) return false;
     const slots = this.slots;
     const mask = slots.length - 1;
     const shift = 32 - this.slotBits;
+    if (this.written.length < count) this.written = new Uint32Array(count);
+    const written = this.written;
     for (let k = 0; k < count; k++) {
       const l = lo[k] as number;
       const print = l === 0 ? 1 : l;
       for (let at = (hi[k] as number) >>> shift; ; at = (at + 1) & mask) {
         const held = slots[at] as number;
         if (held === print) {
-          this.invalidate();
+          // Undone in reverse order: a later key may sit in a run an earlier one started.
+          for (let w = k - 1; w >= 0; w--) slots[written[w] as number] = 0;
           return false;
         }
         if (held === 0) {
           slots[at] = print;
+          written[k] = at;
           break;
         }
       }

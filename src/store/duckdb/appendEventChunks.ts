@@ -47,7 +47,7 @@ const DUCKDB_TYPES: Record<ChunkColumnType, DuckDBType> = { varchar: VARCHAR, ti
  * Data chunks of one column layout, kept for reuse after they were appended: a chunk of event
  * columns is ~800 kB of native memory, which the garbage collector would free late (it does not
  * see its size). Keeps at most `keep` chunks: few by default (a server's memory), more while a
- * bulk import keeps whole batches built ahead (keepUpTo).
+ * bulk import keeps whole batches built ahead (keepUpTo), few again after (keepAtMost).
  */
 export class ChunkPool {
   private readonly free: DuckDBDataChunk[] = [];
@@ -63,10 +63,13 @@ export class ChunkPool {
   }
 
   take(): DuckDBDataChunk {
-    const chunk = this.free.pop();
-    if (!chunk) return DuckDBDataChunk.create(this.types);
-    duckdb.data_chunk_reset(chunk.chunk);
-    return chunk;
+    return this.free.pop() ?? DuckDBDataChunk.create(this.types);
+  }
+
+  /** Keeps at most `count` chunks from now on: after bulk batches, back to a server's few. */
+  keepAtMost(count: number): void {
+    this.keep = count;
+    this.free.length = Math.min(this.free.length, count);
   }
 
   /** Chunks waiting to be reused. */
@@ -76,7 +79,12 @@ export class ChunkPool {
 
   /** Takes back chunks whose rows were appended (or that will not be). */
   give(chunks: readonly DuckDBDataChunk[]): void {
-    for (const chunk of chunks) if (this.free.length < this.keep) this.free.push(chunk);
+    for (const chunk of chunks) {
+      if (this.free.length >= this.keep) return;
+      // Reset now: the chunk's string heap (long values) is freed while it waits.
+      duckdb.data_chunk_reset(chunk.chunk);
+      this.free.push(chunk);
+    }
   }
 }
 
@@ -232,7 +240,7 @@ function fillVarchar<T>(vector: duckdb.Vector, rows: readonly T[], start: number
   for (let k = 0; k < longRows.length; k++) duckdb.vector_assign_string_element(vector, longRows[k] as number, longText[k] as string);
   if (copies.length > 0) {
     // The assigned rows' string_t now point into the vector's heap: copy them to their repeats.
-    // vector_get_data returns a copy of the vector's bytes, so the result is copied back.
+    // vector_get_data may return a copy of the vector's bytes, so the result is copied back.
     const assigned = duckdb.vector_get_data(vector, n * STRING_T);
     for (let k = 0; k < copies.length; k += 2) {
       const from = (copies[k + 1] as number) * STRING_T;

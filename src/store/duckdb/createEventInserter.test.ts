@@ -77,6 +77,41 @@ describe('append stores each event once (site, id, ts)', () => {
     expect(check.getRowsJS()).toEqual([[40_000n, sum, 37n, BigInt(T0 + 39_999)]]);
   });
 
+  it('a write that fails early still holds back the writes behind it: nothing twice, commits in call order', async () => {
+    const batch = (prefix: string, n: number): StoredEvent[] => Array.from({ length: n }, (_, i) => event(`${prefix}${i}`, 'shop', T0 + i));
+    await store.append([event('seed', 'shop', T0)], null);
+    await store.append(batch('a', 25_000), null); // loads the key set: x goes beside
+    const x = batch('x', 60_000);
+    const order: string[] = [];
+    const results = await Promise.allSettled([
+      store.append(x, null).then(() => order.push('x')),
+      store.append([{ ...event('bad'), ts: Number.NaN }], null).then(() => order.push('bad')),
+      store.append(x.slice(0, 10), null).then(() => order.push('retry')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(order).toEqual(['x', 'retry']);
+    expect(store.appendedBeside).toBeGreaterThanOrEqual(1);
+    const counts = await store.connection().runAndReadAll('SELECT count(*), count(DISTINCT id) FROM events');
+    expect(counts.getRowsJS()).toEqual([[85_001n, 85_001n]]);
+  });
+
+  it('a log batch that fails half way through its rows stores none of them and keeps applied_seq', async () => {
+    await store.append([event('ok')], 1);
+    const rows = Array.from({ length: 20_000 }, (_, i) => event(`r${i}`, 'shop', T0 + 1 + i));
+    // Rows are built slice by slice inside the transaction: this one fails in the second slice.
+    Object.defineProperty(rows[18_000], 'url', {
+      get() {
+        throw new Error('unreadable url');
+      },
+    });
+    await expect(store.append(rows, 5)).rejects.toThrow('unreadable url');
+    expect(await store.countEvents()).toBe(1);
+    expect(await store.appliedSeq()).toBe(1);
+    await store.append([event('y', 'shop', T0 - 5)], 6);
+    expect(await store.countEvents()).toBe(2);
+    expect(await store.appliedSeq()).toBe(6);
+  });
+
   it('a batch that fails to build rejects alone; the batches around it are stored', async () => {
     const bad = [event('x1'), { ...event('x2'), ts: Number.NaN }];
     const results = await Promise.allSettled([store.append([event('ok1')], null), store.append(bad, null), store.append([event('ok2', 'shop', T0 + 1)], null)]);

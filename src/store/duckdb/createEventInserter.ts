@@ -112,7 +112,8 @@ const BULK_CHECKPOINT_THRESHOLD = '1MB';
 /** Rows per chunk (DuckDB's vector size) and per slice when a batch is built as it is appended. */
 const CHUNK_ROWS = 2048;
 const LAZY_SLICE = 8 * CHUNK_ROWS;
-/** Most chunks of event columns kept for reuse: two prebuilt row-group batches and change. */
+/** Chunks of event columns kept for reuse: a few normally, up to two prebuilt row-group batches while bulk batches flow. */
+const POOLED = 8;
 const MAX_POOLED = 128;
 
 /** Most distinct ts among filter hits checked by equality scans; more take the full probe. */
@@ -287,18 +288,22 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     const span = events.length > 0 ? timeSpan(events) : [];
     if (options.prebuild === false) {
       // Built and hashed in the transaction, slice by slice: only the batch's events are held.
+      eventPool.keepAtMost(POOLED);
       const batch = dropRepeatedEvents(events);
       return { events: batch, span: batch === events ? span : timeSpan(batch), eventChunks: [], prebuilt: false, hashes: null };
     }
     let eventChunks: DuckDBDataChunk[] = [];
+    let hashing: Promise<KeyHashes> | null = null;
     try {
-      const hashing = hashKeys((table, on) => appendKeys(events, table, on), events.length);
+      hashing = hashKeys((table, on) => appendKeys(events, table, on), events.length);
       // Awaited below; a failure while the chunks are built must not count as unhandled.
       hashing.catch(() => undefined);
-      // Two batches may be built ahead at once (one waiting, one being appended).
-      eventPool.keepUpTo(Math.min(MAX_POOLED, 2 * Math.ceil(events.length / CHUNK_ROWS) + 8));
+      // Two bulk batches may be built ahead at once (one waiting, one being appended).
+      if (events.length >= BULK_BATCH) eventPool.keepUpTo(Math.min(MAX_POOLED, 2 * Math.ceil(events.length / CHUNK_ROWS) + POOLED));
+      else eventPool.keepAtMost(POOLED);
       eventChunks = await buildChunksYielding(events, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
       const hashes = await hashing;
+      hashing = null;
       const batch = dropRepeatedEvents(events, hashes);
       if (batch === events) return { events, span, eventChunks, prebuilt: true, hashes };
       // An event twice in the batch (rare): build the batch again without the repeats.
@@ -307,6 +312,9 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
       return await prepare(batch, options);
     } catch (err) {
       eventPool.give(eventChunks);
+      // The hasher may still be at work on these keys: let it finish before the caller goes on
+      // (a close() would take its connection away).
+      await hashing?.catch(() => undefined);
       throw err;
     }
   };

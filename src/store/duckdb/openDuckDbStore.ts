@@ -108,8 +108,23 @@ export class DuckDbStore implements EventStore {
         committing();
       }
     })();
-    shared.lastDone = done.catch(() => undefined);
+    // Ended means this write and every write ahead: one that fails early (before it waits for
+    // the write ahead) must still hold back the writes behind it, a delete and close().
+    shared.lastDone = Promise.allSettled([aheadDone, done]);
     return done;
+  }
+
+  /**
+   * Marks `conn` in use by the calling write; resolves (with the function that frees it) once the
+   * write that used it before has ended. Normally it has (the writes ahead are done or on the other
+   * writer); after a failure out of order it may not have, and a connection holds one transaction.
+   */
+  private async takeWriter(conn: DuckDBConnection): Promise<() => void> {
+    const before = this.shared.busy.get(conn);
+    let free!: () => void;
+    this.shared.busy.set(conn, new Promise<void>((resolve) => (free = resolve)));
+    await before;
+    return free;
   }
 
   /**
@@ -123,26 +138,31 @@ export class DuckDbStore implements EventStore {
     const shared = this.shared;
     const conn = shared.lastWriter === shared.writer ? shared.bulkWriter : shared.writer;
     shared.lastWriter = conn;
+    const free = await this.takeWriter(conn);
     try {
-      await conn.run('BEGIN TRANSACTION');
-    } catch (err) {
-      shared.inserter.release(prepared);
-      shared.inserter.invalidate();
-      throw err;
-    }
-    try {
-      await shared.inserter.appendClaimed(prepared, conn);
-      await aheadDone;
-      const commit = conn.run('COMMIT');
-      committing();
-      await commit;
-      shared.writes += 1;
-      shared.appendedBeside += 1;
-    } catch (err) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      // Its keys went into the stored-key set when it was claimed.
-      shared.inserter.invalidate();
-      throw err;
+      try {
+        await conn.run('BEGIN TRANSACTION');
+      } catch (err) {
+        shared.inserter.release(prepared);
+        shared.inserter.invalidate();
+        throw err;
+      }
+      try {
+        await shared.inserter.appendClaimed(prepared, conn);
+        await aheadDone;
+        const commit = conn.run('COMMIT');
+        committing();
+        await commit;
+        shared.writes += 1;
+        shared.appendedBeside += 1;
+      } catch (err) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        // Its keys went into the stored-key set when it was claimed.
+        shared.inserter.invalidate();
+        throw err;
+      }
+    } finally {
+      free();
     }
   }
 
@@ -154,26 +174,31 @@ export class DuckDbStore implements EventStore {
     const shared = this.shared;
     const conn = shared.writer;
     shared.lastWriter = conn;
+    const free = await this.takeWriter(conn);
     try {
-      await conn.run('BEGIN TRANSACTION');
-    } catch (err) {
-      shared.inserter.release(prepared);
-      throw err;
-    }
-    try {
-      await shared.inserter.insertPrepared(prepared);
-      if (upToSeq !== null) {
-        await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
+      try {
+        await conn.run('BEGIN TRANSACTION');
+      } catch (err) {
+        shared.inserter.release(prepared);
+        throw err;
       }
-      const commit = conn.run('COMMIT');
-      committing();
-      await commit;
-      shared.writes += 1;
-    } catch (err) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      // Keys of the rolled-back batch went into the stored-key filter before the commit.
-      shared.inserter.invalidate();
-      throw err;
+      try {
+        await shared.inserter.insertPrepared(prepared);
+        if (upToSeq !== null) {
+          await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
+        }
+        const commit = conn.run('COMMIT');
+        committing();
+        await commit;
+        shared.writes += 1;
+      } catch (err) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        // Keys of the rolled-back batch went into the stored-key filter before the commit.
+        shared.inserter.invalidate();
+        throw err;
+      }
+    } finally {
+      free();
     }
   }
 
@@ -266,9 +291,14 @@ export class DuckDbStore implements EventStore {
   /** Runs `work` on the writer once every write before it has ended, and before any after it. */
   private serialize<T>(work: () => Promise<T>): Promise<T> {
     this.assertOpen();
-    const next = Promise.all([this.shared.writeQueue, this.shared.lastDone]).then(() => {
+    const next = Promise.all([this.shared.writeQueue, this.shared.lastDone]).then(async () => {
       this.shared.lastWriter = this.shared.writer;
-      return work();
+      const free = await this.takeWriter(this.shared.writer);
+      try {
+        return await work();
+      } finally {
+        free();
+      }
     });
     this.shared.writeQueue = this.shared.lastDone = next.catch(() => undefined);
     return next;
@@ -292,6 +322,8 @@ interface OpenFile {
   lastWriter: DuckDBConnection;
   /** Batches committed through appendBeside (the bench and tests report it). */
   appendedBeside: number;
+  /** Per writer connection: resolves when the write using it has ended (takeWriter). */
+  busy: Map<DuckDBConnection, Promise<void>>;
   reader: DuckDBConnection;
   /**
    * Writes (append, delete) go in the order they were asked, whichever store object asked. This
@@ -333,7 +365,7 @@ async function openFile(file: string): Promise<OpenFile> {
     const inserter = await createEventInserter(writer, hasher, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
     const bulkWriter = await instance.connect();
-    return { instance, writer, hasher, bulkWriter, lastWriter: writer, appendedBeside: 0, inserter, reader, writeQueue: Promise.resolve(), lastDone: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
+    return { instance, writer, hasher, bulkWriter, lastWriter: writer, appendedBeside: 0, busy: new Map(), inserter, reader, writeQueue: Promise.resolve(), lastDone: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
   } catch (err) {
     instance.closeSync();
     throw err;
