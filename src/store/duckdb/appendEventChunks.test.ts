@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance as Instance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendBuiltChunks, buildChunks, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
+import { appendBuiltChunks, buildChunkRange, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
 import type { ChunkColumn } from './appendEventChunks.ts';
 
 interface Row {
@@ -59,11 +59,11 @@ async function readBack(): Promise<Row[]> {
   }));
 }
 
-describe('buildChunks', () => {
+describe('buildChunkRange and buildChunksYielding', () => {
   it('stores every value exactly, also from chunks reused out of the pool', async () => {
     const pool = new ChunkPool(COLUMNS as ChunkColumn<unknown>[]);
     const first = rows(5000, 'a');
-    const built = buildChunks(first, COLUMNS, () => 'row', pool);
+    const built = buildChunkRange(first, 0, first.length, COLUMNS, () => 'row', pool);
     expect(built).toHaveLength(3); // 2,048 rows a chunk
     await appendRows(built);
     pool.give(built);
@@ -81,7 +81,7 @@ describe('buildChunks', () => {
     const pool = new ChunkPool(COLUMNS as ChunkColumn<unknown>[]);
     const bad = rows(3000, 'c');
     (bad[2500] as Row).ms = Number.NaN;
-    expect(() => buildChunks(bad, COLUMNS, (r) => `Row at ${r.ms}`, pool)).toThrow(`Row at NaN has no valid ms (NaN)`);
+    expect(() => buildChunkRange(bad, 0, bad.length, COLUMNS, (r) => `Row at ${r.ms}`, pool)).toThrow(`Row at NaN has no valid ms (NaN)`);
     // Both chunks taken (rows 0–2047 and the one that failed) went back to the pool.
     expect(pool.available).toBe(2);
   });

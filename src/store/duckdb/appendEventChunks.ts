@@ -100,28 +100,11 @@ const longText: string[] = [];
 const copies: number[] = [];
 const firstRow = new Map<string, number>();
 
-/**
- * Builds `rows` into data chunks with `columns` (a table's columns, in order), taking the chunks
- * from `pool`. Timestamps are milliseconds since the epoch, rounded to whole ms as the store
- * rounds them; throws, naming the row with `describe`, when one is not a finite number (the
- * chunks taken so far go back to the pool).
- */
-export function buildChunks<T>(rows: readonly T[], columns: readonly ChunkColumn<T>[], describe: (row: T) => string, pool: ChunkPool): DuckDBDataChunk[] {
-  const built: DuckDBDataChunk[] = [];
-  try {
-    buildRange(rows, 0, rows.length, columns, describe, pool, built);
-  } catch (err) {
-    pool.give(built);
-    throw err;
-  }
-  return built;
-}
-
 /** Rows built between two turns of the event loop by buildChunksYielding. */
 const SLICE = 8 * ROWS;
 
 /**
- * buildChunks in slices of 16,384 rows with a turn of the event loop after each: a big batch takes
+ * buildChunkRange over all rows, in slices of 16,384 rows with a turn of the event loop after each: a big batch takes
  * ~80 ms of JavaScript, and meanwhile the store's write queue (the batch before, its appends and
  * the start of its commit) could not go on.
  */
@@ -139,7 +122,12 @@ export async function buildChunksYielding<T>(rows: readonly T[], columns: readon
   return built;
 }
 
-/** buildChunks for rows `from` to `to` (exclusive) only: a slice of a batch built as it is appended. */
+/**
+ * Builds rows `from` to `to` (exclusive) into data chunks with `columns` (a table's columns, in
+ * order), taking the chunks from `pool`. Timestamps are milliseconds since the epoch, rounded to
+ * whole ms as the store rounds them; throws, naming the row with `describe`, when one is not a
+ * finite number (the chunks taken so far go back to the pool).
+ */
 export function buildChunkRange<T>(rows: readonly T[], from: number, to: number, columns: readonly ChunkColumn<T>[], describe: (row: T) => string, pool: ChunkPool): DuckDBDataChunk[] {
   const built: DuckDBDataChunk[] = [];
   try {

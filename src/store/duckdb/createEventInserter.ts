@@ -18,12 +18,12 @@
  * events' chunks go to the table through an appender: a few native calls per column and 2,048
  * rows, not one per value.
  */
-import { timestampValue } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
 import { appendBuiltChunks, buildChunkRange, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
 import type { ChunkColumn } from './appendEventChunks.ts';
 import { dropRepeatedEvents } from './dropRepeatedEvents.ts';
+import { micros, timeSpan } from './eventTimeSpan.ts';
 import { describeEvent, EVENT_CHUNK_COLUMNS, KEY_CHUNK_COLUMNS } from './eventChunkColumns.ts';
 import { createKeyHasher, readKeyHashes } from './hashBatchKeys.ts';
 import type { KeyHashes } from './hashBatchKeys.ts';
@@ -389,32 +389,4 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     release,
     insertNewEvents: async (events) => insertPrepared(await prepare(events, { prebuild: false })),
   };
-}
-
-function micros(ms: number): DuckDBTimestampValue {
-  return timestampValue(BigInt(ms) * 1000n);
-}
-
-/** Smallest and largest ts as query bounds; throws for a ts that is not a finite number. */
-/**
- * Microseconds must stay exact in a double (appendEventChunks.ts writes ms × 1000): ±2^53 µs, about
- * the year 2255. Collect and import refuse such times long before; this guards the store itself.
- */
-const MAX_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
-
-function timeSpan(events: readonly StoredEvent[]): DuckDBTimestampValue[] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const event of events) {
-    if (typeof event.ts !== 'number' || !Number.isFinite(event.ts) || Math.abs(event.ts) > MAX_MS) {
-      throw new Error(`Event ${event.id} has no valid ts (${String(event.ts)}); expected milliseconds since the epoch.`);
-    }
-    if (typeof event.received !== 'number' || !Number.isFinite(event.received) || Math.abs(event.received) > MAX_MS) {
-      throw new Error(`Event ${event.id} has no valid received time (${String(event.received)}); expected milliseconds since the epoch.`);
-    }
-    const ms = Math.round(event.ts);
-    if (ms < min) min = ms;
-    if (ms > max) max = ms;
-  }
-  return [micros(min), micros(max)];
 }

@@ -137,33 +137,11 @@ export class DuckDbStore implements EventStore {
   private async appendBeside(prepared: PreparedBatch, aheadDone: Promise<unknown>, committing: () => void): Promise<void> {
     const shared = this.shared;
     const conn = shared.lastWriter === shared.writer ? shared.bulkWriter : shared.writer;
-    shared.lastWriter = conn;
-    const free = await this.takeWriter(conn);
-    try {
-      try {
-        await conn.run('BEGIN TRANSACTION');
-      } catch (err) {
-        shared.inserter.release(prepared);
-        shared.inserter.invalidate();
-        throw err;
-      }
-      try {
-        await shared.inserter.appendClaimed(prepared, conn);
-        await aheadDone;
-        const commit = conn.run('COMMIT');
-        committing();
-        await commit;
-        shared.writes += 1;
-        shared.appendedBeside += 1;
-      } catch (err) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        // Its keys went into the stored-key set when it was claimed.
-        shared.inserter.invalidate();
-        throw err;
-      }
-    } finally {
-      free();
-    }
+    await this.transaction(conn, prepared, committing, async () => {
+      await shared.inserter.appendClaimed(prepared, conn);
+      await aheadDone;
+    });
+    shared.appendedBeside += 1;
   }
 
   /**
@@ -171,8 +149,20 @@ export class DuckDbStore implements EventStore {
    * event) and records `upToSeq`, in one transaction: both land or neither does.
    */
   private async appendInOrder(prepared: PreparedBatch, upToSeq: number | null, committing: () => void): Promise<void> {
+    const conn = this.shared.writer;
+    await this.transaction(conn, prepared, committing, async () => {
+      await this.shared.inserter.insertPrepared(prepared);
+      if (upToSeq !== null) await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
+    });
+  }
+
+  /**
+   * Runs `body` in a transaction on the writer `conn` and commits, calling `committing` as the
+   * COMMIT is sent. On a failure: rolls back and forgets the stored-key set (the batch's keys went
+   * into it before the commit); a batch that never began gives its chunks back.
+   */
+  private async transaction(conn: DuckDBConnection, prepared: PreparedBatch, committing: () => void, body: () => Promise<void>): Promise<void> {
     const shared = this.shared;
-    const conn = shared.writer;
     shared.lastWriter = conn;
     const free = await this.takeWriter(conn);
     try {
@@ -180,20 +170,17 @@ export class DuckDbStore implements EventStore {
         await conn.run('BEGIN TRANSACTION');
       } catch (err) {
         shared.inserter.release(prepared);
+        shared.inserter.invalidate();
         throw err;
       }
       try {
-        await shared.inserter.insertPrepared(prepared);
-        if (upToSeq !== null) {
-          await conn.run('UPDATE ingest_state SET applied_seq = $1', [upToSeq]);
-        }
+        await body();
         const commit = conn.run('COMMIT');
         committing();
         await commit;
         shared.writes += 1;
       } catch (err) {
         await conn.run('ROLLBACK').catch(() => undefined);
-        // Keys of the rolled-back batch went into the stored-key filter before the commit.
         shared.inserter.invalidate();
         throw err;
       }
