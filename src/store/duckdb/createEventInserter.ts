@@ -16,7 +16,9 @@
  * probe of the batch's whole time span (skipped when nothing is stored in the span); both join
  * the batch's keys, put in a temp table of the writer connection for the purpose. Then the new
  * events' chunks go to the table through an appender: a few native calls per column and 2,048
- * rows, not one per value.
+ * rows, not one per value. A bulk batch whose keys the set certainly lacks skips all of that
+ * (`claimNew`) and is appended on whichever connection the store gives it (`appendClaimed`). The
+ * log writer's batches (`prebuild: false`) are hashed and built slice by slice in the transaction.
  */
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
