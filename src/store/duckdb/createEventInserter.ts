@@ -166,33 +166,17 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     }
   };
 
-  /**
-   * Appends `rows` as key rows (site, id, ts, position) to `table` on `on`, a slice of chunks at a
-   * time, flushed into the open transaction.
-   */
-  const appendKeys = async (rows: readonly StoredEvent[], table: string, on: DuckDBConnection): Promise<void> => {
-    const appender: DuckDBAppender = await on.createAppender(table, 'main', 'temp');
-    try {
-      for (let from = 0; from < rows.length; from += LAZY_SLICE) {
-        const chunks = buildChunkRange(rows, from, Math.min(rows.length, from + LAZY_SLICE), KEY_CHUNK_COLUMNS, describeEvent, keyPool);
-        try {
-          appendBuiltChunks(appender, chunks);
-        } finally {
-          keyPool.give(chunks);
-        }
-      }
-      appender.flushSync();
-    } finally {
-      appender.clear();
-      appender.closeSync();
-    }
-  };
+  const eventPool = new ChunkPool(EVENT_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
+  const keyPool = new ChunkPool(KEY_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
 
-  /** Appends chunks to `table` through a fresh appender, flushed into the open transaction. */
-  const append = async (table: string, schema: string, catalog: string | null, chunks: readonly DuckDBDataChunk[], on = conn): Promise<void> => {
-    const appender: DuckDBAppender = await on.createAppender(table, schema, catalog);
+  /**
+   * Runs `fill` on a fresh appender for `table` (in catalog `catalog`, null: the database) on
+   * `on`, then flushes the rows into the open transaction.
+   */
+  const withAppender = async (on: DuckDBConnection, table: string, catalog: string | null, fill: (appender: DuckDBAppender) => void): Promise<void> => {
+    const appender: DuckDBAppender = await on.createAppender(table, 'main', catalog);
     try {
-      appendBuiltChunks(appender, chunks);
+      fill(appender);
       appender.flushSync();
     } finally {
       // After a failure, clear() drops the rows not flushed yet so close() cannot flush them.
@@ -201,9 +185,28 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     }
   };
 
+  /** Builds `rows` a slice of chunks at a time (taken from and given back to `pool`) and appends them. */
+  const appendInSlices = (on: DuckDBConnection, table: string, catalog: string | null, rows: readonly StoredEvent[], columns: readonly ChunkColumn<StoredEvent>[], pool: ChunkPool): Promise<void> =>
+    withAppender(on, table, catalog, (appender) => {
+      for (let from = 0; from < rows.length; from += LAZY_SLICE) {
+        const chunks = buildChunkRange(rows, from, Math.min(rows.length, from + LAZY_SLICE), columns, describeEvent, pool);
+        try {
+          appendBuiltChunks(appender, chunks);
+        } finally {
+          pool.give(chunks);
+        }
+      }
+    });
+
+  /** Appends `rows` as key rows (site, id, ts, position) to the temp table `table` on `on`. */
+  const appendKeys = (rows: readonly StoredEvent[], table: string, on: DuckDBConnection): Promise<void> =>
+    appendInSlices(on, table, 'temp', rows, KEY_CHUNK_COLUMNS, keyPool);
+
+  /** Appends prebuilt chunks to events on `on`. */
+  const appendChunks = (chunks: readonly DuckDBDataChunk[], on: DuckDBConnection): Promise<void> =>
+    withAppender(on, 'events', null, (appender) => appendBuiltChunks(appender, chunks));
+
   const filter = new StoredKeyFilter(conn);
-  const eventPool = new ChunkPool(EVENT_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
-  const keyPool = new ChunkPool(KEY_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
   let threshold = '';
   const setThreshold = async (value: string): Promise<void> => {
     if (value === threshold) return;
@@ -324,26 +327,12 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   /** Appends `rows` to events on `on`: the prebuilt chunks, or slice by slice (a few chunks at a time). */
   const appendRows = async (prepared: PreparedBatch, rows: readonly StoredEvent[], on: DuckDBConnection): Promise<void> => {
     if (prepared.prebuilt && rows === prepared.events) {
-      await append('events', 'main', null, prepared.eventChunks, on);
+      await appendChunks(prepared.eventChunks, on);
       return;
     }
     eventPool.give(prepared.eventChunks);
     prepared.eventChunks = [];
-    const appender: DuckDBAppender = await on.createAppender('events', 'main', null);
-    try {
-      for (let from = 0; from < rows.length; from += LAZY_SLICE) {
-        const chunks = buildChunkRange(rows, from, Math.min(rows.length, from + LAZY_SLICE), EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
-        try {
-          appendBuiltChunks(appender, chunks);
-        } finally {
-          eventPool.give(chunks);
-        }
-      }
-      appender.flushSync();
-    } finally {
-      appender.clear();
-      appender.closeSync();
-    }
+    await appendInSlices(on, 'events', null, rows, EVENT_CHUNK_COLUMNS, eventPool);
   };
 
   const insertPrepared = async (prepared: PreparedBatch): Promise<number> => {
@@ -375,7 +364,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
 
   const appendClaimed = async (prepared: PreparedBatch, on: DuckDBConnection): Promise<number> => {
     try {
-      await append('events', 'main', null, prepared.eventChunks, on);
+      await appendChunks(prepared.eventChunks, on);
       return prepared.events.length;
     } finally {
       release(prepared);
