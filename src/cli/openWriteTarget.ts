@@ -6,10 +6,16 @@ import type { StoredEvent } from '../schema/storedEvent.ts';
 import { findRunningServer, type ServerFile } from '../server/serverFile.ts';
 import { openStoreDirect } from './openStoreDirect.ts';
 import { describeStore } from '../store/openStore.ts';
-import { BULK_IMPORT_BATCH } from '../store/duckdb/createEventInserter.ts';
+import { DuckDbStore } from '../store/duckdb/openDuckDbStore.ts';
+import { CHUNK_ROWS } from '../store/duckdb/appendEventChunks.ts';
+import { inFlightSink } from '../importers/ImportSink.ts';
+import type { ImportSink } from '../importers/ImportSink.ts';
 
 export interface WriteTarget {
+  /** Writes one batch; resolves once it is stored. */
   write(events: StoredEvent[]): Promise<void>;
+  /** Where an import hands its events (runImport). */
+  openSink(): ImportSink;
   countEvents(site: string): Promise<number>;
   deleteSiteEvents(site: string): Promise<void>;
   close(): Promise<void>;
@@ -26,11 +32,14 @@ export async function openWriteTarget(opts: { dataDir: string; storeUrl?: string
 
 async function directTarget(dataDir: string, storeUrl: string | undefined): Promise<WriteTarget> {
   const store = await openStoreDirect(dataDir, storeUrl);
+  const write = (events: StoredEvent[]): Promise<void> => store.append(events, null);
   return {
     describe: describeStore({ dataDir, storeUrl }),
-    // The embedded store compresses a row group per commit: whole row groups waste none of it.
-    ...(storeUrl === undefined ? { batchSize: BULK_IMPORT_BATCH } : {}),
-    write: (events) => store.append(events, null),
+    // The embedded store builds each piece into chunks as it comes (its objects die young) and
+    // writes whole row groups: pieces of one chunk (2,048 events).
+    ...(store instanceof DuckDbStore ? { batchSize: CHUNK_ROWS } : {}),
+    write,
+    openSink: () => (store instanceof DuckDbStore ? store.openBulkAppend() : inFlightSink(write)),
     countEvents: (site) => store.countEvents(site),
     deleteSiteEvents: (site) => store.deleteSiteEvents(site),
     close: () => store.close(),
@@ -49,11 +58,13 @@ function serverTarget(server: ServerFile): WriteTarget {
     }
     return res.json();
   };
+  const write = async (events: StoredEvent[]): Promise<void> => {
+    await call('POST', '/events', events);
+  };
   return {
     describe: `the running server at ${server.url} (pid ${server.pid})`,
-    write: async (events) => {
-      await call('POST', '/events', events);
-    },
+    write,
+    openSink: () => inFlightSink(write),
     countEvents: async (site) => {
       const body = (await call('GET', `/count?site=${encodeURIComponent(site)}`)) as { events: number };
       return body.events;

@@ -103,3 +103,55 @@ describe('formatImportSummary', () => {
     );
   });
 });
+
+describe('runImport into a sink', () => {
+  it('hands each batch to the sink, finishes it, and reports what the sink stored', async () => {
+    const added: string[][] = [];
+    let finished = 0;
+    let stored = 0;
+    const sink = {
+      add: async (events: StoredEvent[]) => {
+        added.push(events.map((e) => e.id));
+      },
+      finish: async () => {
+        finished++;
+        stored = 3;
+      },
+      abort: async () => undefined,
+      get stored() {
+        return stored;
+      },
+    };
+    const summary = await runImport(batches(INPUT), sink);
+    expect(added).toEqual([['e1', 'e2'], ['e4']]);
+    expect(finished).toBe(1);
+    expect(summary).toMatchObject({ read: 7, stored: 3, rejected: 4 });
+  });
+
+  it('a sink that fails stops the import, waits for the writes on their way, and says how many were stored', async () => {
+    let aborted = 0;
+    const sink = {
+      add: async (events: StoredEvent[]) => {
+        if (events[0]?.id === 'e4') throw new Error('disk full');
+      },
+      finish: async () => undefined,
+      abort: async () => {
+        aborted++;
+      },
+      stored: 2,
+    };
+    await expect(runImport(batches(INPUT), sink)).rejects.toThrow('Writing the events failed after 2 were stored: disk full');
+    expect(aborted).toBe(1);
+  });
+
+  it('a file that fails to read stops the sink before the error goes on', async () => {
+    let aborted = 0;
+    async function* broken(): AsyncGenerator<ImportBatch> {
+      yield INPUT[0] as ImportBatch;
+      throw new Error('unexpected end of file');
+    }
+    const sink = { add: async () => undefined, finish: async () => undefined, abort: async () => void aborted++, stored: 0 };
+    await expect(runImport(broken(), sink)).rejects.toThrow('unexpected end of file');
+    expect(aborted).toBe(1);
+  });
+});

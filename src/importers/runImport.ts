@@ -1,12 +1,13 @@
 /**
- * Drives an importer into a writer and keeps the tally. While the store writes one batch the next
- * one is parsed and handed over, then the one after is parsed once the first is written (at most
- * two writes in flight): parsing overlaps writing, and the store can build the waiting batch while
- * the one ahead commits.
+ * Drives an importer into a sink (ImportSink.ts) and keeps the tally. Parsing overlaps writing:
+ * the embedded store builds each piece as it comes and writes whole row groups, two at a time;
+ * a plain `write` function gets whole batches with at most two writes in flight (inFlightSink).
  */
 import type { StoredEvent } from '../schema/storedEvent.ts';
 import type { ImportBatch } from './ImportBatch.ts';
 import { ImportError } from './ImportError.ts';
+import { inFlightSink } from './ImportSink.ts';
+import type { ImportSink } from './ImportSink.ts';
 
 export interface ImportProgress {
   /** Bytes of the file consumed. */
@@ -35,53 +36,52 @@ export const FIRST_LINES_KEPT = 5;
 
 export async function runImport(
   batches: AsyncIterable<ImportBatch>,
-  write: (events: StoredEvent[]) => Promise<void>,
+  to: ImportSink | ((events: StoredEvent[]) => Promise<void>),
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportSummary> {
   const started = performance.now();
+  const sink = typeof to === 'function' ? inFlightSink(to) : to;
   const groups = new Map<string, RejectionGroup>();
-  const tally = { bytesRead: 0, read: 0, stored: 0, rejected: 0 };
-  let inFlight: Promise<void> | null = null;
+  const tally = { bytesRead: 0, read: 0, rejected: 0 };
   let failure: unknown = null;
 
-  const snapshot = (): ImportProgress => ({ ...tally, elapsedMs: performance.now() - started });
+  const snapshot = (): ImportProgress => ({ ...tally, stored: sink.stored, elapsedMs: performance.now() - started });
 
-  const startWrite = (events: StoredEvent[]): Promise<void> =>
-    write(events).then(
-      () => {
-        tally.stored += events.length;
-      },
-      (err: unknown) => {
-        failure ??= err;
-      },
-    );
-
-  for await (const batch of batches) {
-    tally.bytesRead = batch.bytesRead;
-    tally.read += batch.events.length + batch.rejected.length;
-    tally.rejected += batch.rejected.length;
-    for (const r of batch.rejected) {
-      const g = groups.get(r.reason);
-      if (g === undefined) groups.set(r.reason, { reason: r.reason, count: 1, firstLines: [r.line] });
-      else {
-        g.count++;
-        if (g.firstLines.length < FIRST_LINES_KEPT) g.firstLines.push(r.line);
+  try {
+    for await (const batch of batches) {
+      tally.bytesRead = batch.bytesRead;
+      tally.read += batch.events.length + batch.rejected.length;
+      tally.rejected += batch.rejected.length;
+      for (const r of batch.rejected) {
+        const g = groups.get(r.reason);
+        if (g === undefined) groups.set(r.reason, { reason: r.reason, count: 1, firstLines: [r.line] });
+        else {
+          g.count++;
+          if (g.firstLines.length < FIRST_LINES_KEPT) g.firstLines.push(r.line);
+        }
       }
+      if (batch.events.length > 0) {
+        try {
+          await sink.add(batch.events);
+        } catch (err) {
+          failure = err;
+          break;
+        }
+      }
+      onProgress?.(snapshot());
     }
-    if (batch.events.length > 0) {
-      if (failure !== null) break;
-      const next = startWrite(batch.events);
-      if (inFlight !== null) await inFlight;
-      inFlight = next;
-    }
-    onProgress?.(snapshot());
+    if (failure === null) await sink.finish().catch((err: unknown) => (failure = err));
+  } finally {
+    // After a failed read (a truncated file) or write, the writes on their way end before we
+    // report; after finish() there are none.
+    await sink.abort();
   }
-  if (inFlight !== null) await inFlight;
   if (failure !== null) {
     const message = failure instanceof Error ? failure.message : String(failure);
+    const stored = sink.stored;
     throw new ImportError(
-      `Writing the events failed after ${tally.stored} were stored: ${message}`,
-      `${tally.stored} 件を保存した後、書き込みに失敗しました: ${message}`,
+      `Writing the events failed after ${stored} were stored: ${message}`,
+      `${stored} 件を保存した後、書き込みに失敗しました: ${message}`,
       ['Fix the cause, then import the file again (with --replace if the site holds only imported data).'],
     );
   }

@@ -9,7 +9,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { closestName } from '../../config/closestName.ts';
 import { readReferrerHost } from '../../collect/readEventUrl.ts';
 import type { Site } from '../../schema/config.ts';
-import type { StoredEvent } from '../../schema/storedEvent.ts';
 import { openWriteTarget } from '../openWriteTarget.ts';
 import { loadCommandConfig } from '../loadCommandConfig.ts';
 import { metaOption } from './config.ts';
@@ -21,6 +20,7 @@ import { resolveCsvMapping } from '../../importers/resolveCsvMapping.ts';
 import { detectFormat } from '../../importers/detectFormat.ts';
 import { importFile } from '../../importers/importFile.ts';
 import { runImport, type ImportSummary } from '../../importers/runImport.ts';
+import type { ImportSink } from '../../importers/ImportSink.ts';
 import { createImportProgress, type ImportProgressView } from '../../importers/createImportProgress.ts';
 import { formatImportSummary, type Lang } from '../../importers/formatImportSummary.ts';
 import { TS_FORMATS, type TsFormat } from '../../importers/parseTimestamp.ts';
@@ -123,7 +123,7 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
     });
     // --replace deletes only once the file has produced events to store: an unreadable file, a
     // wrong mapping or a file of rejected lines leaves what is stored untouched.
-    // Writes overlap (runImport keeps two in flight): each waits for the one deletion.
+    // Pieces are handed over one after the other: the first waits for the one deletion.
     let replacing: Promise<void> | null = null;
     const replace = async (): Promise<void> => {
       const existing = await target.countEvents(site.id);
@@ -134,14 +134,22 @@ async function runImportCommand(file: string, opts: ImportOptions, headerFlagGiv
           : `--replace: deleted ${existing.toLocaleString('en-US')} stored events of site ${site.id}\n`,
       );
     };
-    const write = async (events: StoredEvent[]): Promise<void> => {
-      if (opts.replace === true && events.length > 0) {
-        replacing ??= replace();
-        await replacing;
-      }
-      await target.write(events);
+    const sink = target.openSink();
+    const replacingSink: ImportSink = {
+      add: async (events) => {
+        if (opts.replace === true && events.length > 0) {
+          replacing ??= replace();
+          await replacing;
+        }
+        await sink.add(events);
+      },
+      finish: () => sink.finish(),
+      abort: () => sink.abort(),
+      get stored() {
+        return sink.stored;
+      },
     };
-    summary = await runImport(batches, write, (p) => view.update(p));
+    summary = await runImport(batches, replacingSink, (p) => view.update(p));
   } finally {
     progress?.stop();
     await target.close();

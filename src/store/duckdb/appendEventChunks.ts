@@ -22,7 +22,8 @@ import { DOUBLE, DuckDBDataChunk, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBType } from '@duckdb/node-api';
 
 /** Rows per data chunk: DuckDB's vector size, the most one chunk holds. */
-const ROWS = duckdb.vector_size();
+export const CHUNK_ROWS = duckdb.vector_size();
+const ROWS = CHUNK_ROWS;
 /** Bytes of one `string_t`; values up to INLINE bytes are stored inside it. */
 const STRING_T = 16;
 const INLINE = 12;

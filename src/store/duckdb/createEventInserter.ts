@@ -19,27 +19,43 @@
  * rows, not one per value. A bulk batch whose keys the set certainly lacks skips all of that
  * (`claimNew`) and is appended on whichever connection the store gives it (`appendClaimed`). The
  * log writer's batches (`prebuild: false`) are hashed and built slice by slice in the transaction.
+ * An import's batches arrive already built, piece by piece (BulkBatchBuilder.ts, `prepareBuilt`),
+ * without their event objects: the key chunks serve the exact checks, and the rare batch that
+ * must drop some rows reads its events back from the chunks (eventsFromChunks.ts).
  */
-import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
-import { appendBuiltChunks, buildChunkRange, buildChunksYielding, ChunkPool } from './appendEventChunks.ts';
+import { appendBuiltChunks, buildChunksYielding, CHUNK_ROWS, ChunkPool } from './appendEventChunks.ts';
 import type { ChunkColumn } from './appendEventChunks.ts';
-import { dropRepeatedEvents } from './dropRepeatedEvents.ts';
+import { anyHashRepeats, dropRepeatedEvents } from './dropRepeatedEvents.ts';
 import { micros, timeSpan } from './eventTimeSpan.ts';
 import { describeEvent, EVENT_CHUNK_COLUMNS, KEY_CHUNK_COLUMNS } from './eventChunkColumns.ts';
 import { createKeyHasher, readKeyHashes } from './hashBatchKeys.ts';
 import type { KeyHashes } from './hashBatchKeys.ts';
-import { KEY_HASH_SQL, StoredKeyFilter } from './StoredKeyFilter.ts';
+import { StoredKeyFilter } from './StoredKeyFilter.ts';
+import { KEYS_TABLE, MAX_CONFIRM, SQL } from './eventInserterSql.ts';
+import { BulkBatchBuilder } from './BulkBatchBuilder.ts';
+import { BULK_BATCH, BULK_CHECKPOINT_THRESHOLD, MAX_POOLED, POOLED } from './bulkBatchSizes.ts';
+import { appendInSlices, withAppender } from './appendWithAppender.ts';
+import type { BuiltBatch } from './BulkBatchBuilder.ts';
+import { eventsFromChunks, keyTimesAt } from './eventsFromChunks.ts';
 
 /** A batch built for the store: its events (repeats within it dropped) as data chunks. */
 export interface PreparedBatch {
-  readonly events: readonly StoredEvent[];
+  /**
+   * Null for a batch built piece by piece (prepareBuilt): its events are read back from the
+   * chunks only when a check needs them (eventsOf).
+   */
+  events: readonly StoredEvent[] | null;
+  readonly count: number;
   /** Smallest and largest ts, as query bounds. */
   readonly span: DuckDBTimestampValue[];
   /**
    * Emptied when the chunks go back to the pool (they are reused: never append them after).
    * Empty when not built ahead (`prebuild` false): the rows are built slice by slice as appended. */
   eventChunks: DuckDBDataChunk[];
+  /** A batch built piece by piece keeps its key rows (site, id, ts, position) for the exact checks. */
+  keyChunks: DuckDBDataChunk[];
   readonly prebuilt: boolean;
   /** DuckDB's hash of each event's key, by position; null when not built ahead (hashed in the transaction if needed). */
   readonly hashes: KeyHashes | null;
@@ -75,8 +91,21 @@ export interface EventInserter {
   claimNew(batch: PreparedBatch): boolean;
   /** Appends a claimed batch on `conn` (inside its transaction); its chunks go back to the pool. */
   appendClaimed(batch: PreparedBatch, conn: DuckDBConnection): Promise<number>;
+  /**
+   * A builder for bulk batches (BulkBatchBuilder.ts) on this inserter's chunk pools; hand what it
+   * builds to `prepareBuilt`.
+   */
+  createBatchBuilder(): BulkBatchBuilder;
+  /**
+   * `prepare` for a batch built piece by piece: hashes its keys (on the hasher connection) and
+   * checks for repeats within it; a batch with one is read back into events and prepared again.
+   * Takes the batch's chunks (given back to the pools when the batch is inserted or released).
+   */
+  prepareBuilt(built: BuiltBatch): Promise<PreparedBatch>;
   /** Gives a prepared batch's chunks back without inserting it. */
   release(batch: PreparedBatch): void;
+  /** Gives a built batch's chunks back without preparing it. */
+  releaseBuilt(built: BuiltBatch): void;
   /**
    * Inserts the events of `events` that are not stored yet (keeping the first of any repeated
    * within the batch) and resolves to how many it inserted. Call it inside a transaction on the
@@ -89,56 +118,6 @@ export interface EventInserter {
    */
   invalidate(): void;
 }
-
-/** The batch's keys (site, id, ts) and positions, for the exact checks (confirm, probe). */
-const KEYS_TABLE = 'midgoal_batch_keys';
-
-/**
- * Batches of at least this many events commit by checkpointing instead of writing the WAL:
- * DuckDB skips the WAL for a commit that triggers a checkpoint and is larger than
- * `auto_checkpoint_skip_wal_threshold` (100 kB), so each row is compressed into the file once
- * instead of serialized into the WAL and compressed at a later checkpoint (~1 µs less CPU per event
- * at 100k-event batches). Smaller batches (live traffic) keep the WAL and the store's usual
- * threshold: checkpointing after each of them would rewrite the last row group every time.
- */
-export const BULK_BATCH = 20_000;
-/**
- * Batch size for bulk writers (importers, the bench): 122,880 events, one DuckDB row group. A
- * commit compresses the row groups it touched; with 100k batches each commit also recompressed
- * the part of the last row group the batch before had filled (~20% more commit time).
- */
-export const BULK_IMPORT_BATCH = 122_880;
-/** The checkpoint threshold while a bulk batch commits: any bulk commit crosses it. */
-const BULK_CHECKPOINT_THRESHOLD = '1MB';
-
-/** Rows per chunk (DuckDB's vector size) and per slice when a batch is built as it is appended. */
-const CHUNK_ROWS = 2048;
-const LAZY_SLICE = 8 * CHUNK_ROWS;
-/** Chunks of event columns kept for reuse: a few normally, up to two prebuilt row-group batches while bulk batches flow. */
-const POOLED = 8;
-const MAX_POOLED = 128;
-
-/** Most distinct ts among filter hits checked by equality scans; more take the full probe. */
-const MAX_CONFIRM = 16;
-
-const SQL = {
-  createKeysTable: `CREATE TEMP TABLE IF NOT EXISTS ${KEYS_TABLE} (site VARCHAR, id VARCHAR, ts TIMESTAMP, pos DOUBLE)`,
-  probe:
-    `SELECT b.pos FROM temp.${KEYS_TABLE} b SEMI JOIN (SELECT site, id, ts FROM events WHERE ts BETWEEN $1 AND $2) e ` +
-    'ON e.site = b.site AND e.id = b.id AND e.ts = b.ts',
-  clearKeys: `DELETE FROM temp.${KEYS_TABLE}`,
-  keyHashes: `SELECT pos::UINTEGER AS pos, ${KEY_HASH_SQL('hash(site, id, ts)')} FROM temp.${KEYS_TABLE}`,
-  /**
-   * The stored keys among the batch's candidates, reading only stored events at the candidates'
-   * ts: one equality scan each (DuckDB filters the ts column first and reads site and id only
-   * for rows that pass; an IN list would read them for every row).
-   */
-  confirm: (count: number) =>
-    `SELECT b.pos FROM temp.${KEYS_TABLE} b SEMI JOIN (` +
-    Array.from({ length: count }, (_, i) => `SELECT site, id, ts FROM events WHERE ts = $${i + 1}`).join(' UNION ALL ') +
-    ') e ON e.site = b.site AND e.id = b.id AND e.ts = b.ts',
-  anyStoredInSpan: 'SELECT 1 FROM events WHERE ts BETWEEN $1 AND $2 LIMIT 1',
-};
 
 /**
  * Creates the temp table on `conn` and prepares the statements once. Call it outside a
@@ -169,38 +148,9 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   const eventPool = new ChunkPool(EVENT_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
   const keyPool = new ChunkPool(KEY_CHUNK_COLUMNS as ChunkColumn<unknown>[]);
 
-  /**
-   * Runs `fill` on a fresh appender for `table` (in catalog `catalog`, null: the database) on
-   * `on`, then flushes the rows into the open transaction.
-   */
-  const withAppender = async (on: DuckDBConnection, table: string, catalog: string | null, fill: (appender: DuckDBAppender) => void): Promise<void> => {
-    const appender: DuckDBAppender = await on.createAppender(table, 'main', catalog);
-    try {
-      fill(appender);
-      appender.flushSync();
-    } finally {
-      // After a failure, clear() drops the rows not flushed yet so close() cannot flush them.
-      appender.clear();
-      appender.closeSync();
-    }
-  };
-
-  /** Builds `rows` a slice of chunks at a time (taken from and given back to `pool`) and appends them. */
-  const appendInSlices = (on: DuckDBConnection, table: string, catalog: string | null, rows: readonly StoredEvent[], columns: readonly ChunkColumn<StoredEvent>[], pool: ChunkPool): Promise<void> =>
-    withAppender(on, table, catalog, (appender) => {
-      for (let from = 0; from < rows.length; from += LAZY_SLICE) {
-        const chunks = buildChunkRange(rows, from, Math.min(rows.length, from + LAZY_SLICE), columns, describeEvent, pool);
-        try {
-          appendBuiltChunks(appender, chunks);
-        } finally {
-          pool.give(chunks);
-        }
-      }
-    });
-
   /** Appends `rows` as key rows (site, id, ts, position) to the temp table `table` on `on`. */
   const appendKeys = (rows: readonly StoredEvent[], table: string, on: DuckDBConnection): Promise<void> =>
-    appendInSlices(on, table, 'temp', rows, KEY_CHUNK_COLUMNS, keyPool);
+    appendInSlices(on, table, 'temp', rows, KEY_CHUNK_COLUMNS, describeEvent, keyPool);
 
   /** Appends prebuilt chunks to events on `on`. */
   const appendChunks = (chunks: readonly DuckDBDataChunk[], on: DuckDBConnection): Promise<void> =>
@@ -225,8 +175,9 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   };
 
   /** Positions among `candidates` stored already: equality scans at their ts. */
-  const confirm = async (batch: readonly StoredEvent[], candidates: number[]): Promise<Set<number>> => {
-    const ts = [...new Set(candidates.map((i) => Math.round((batch[i] as StoredEvent).ts)))].map(micros);
+  const confirm = async (prepared: PreparedBatch, candidates: number[]): Promise<Set<number>> => {
+    const times = prepared.events === null ? keyTimesAt(prepared.keyChunks, candidates) : candidates.map((i) => Math.round((prepared.events?.[i] as StoredEvent).ts));
+    const ts = [...new Set(times)].map(micros);
     const rows = (await conn.runAndReadAll(SQL.confirm(ts.length), ts)).getRowsJS();
     return new Set(rows.map((row) => Number(row[0])));
   };
@@ -236,18 +187,18 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
    * the rest, which the caller inserts.
    */
   const storedPositions = async (prepared: PreparedBatch, anyStored: boolean): Promise<Set<number>> => {
-    const { events: batch, span } = prepared;
+    const { span } = prepared;
     // Nothing to look for and no set to keep in step: skip loading it (a full scan).
     if (!anyStored && !filter.loaded) return new Set();
     if (!(await filter.ready())) return anyStored ? exactly(prepared, () => probeSpan(span)) : new Set();
-    const n = batch.length;
-    const { hi, lo } = prepared.hashes ?? (await hashInTransaction(batch));
+    const n = prepared.count;
+    const { hi, lo } = prepared.hashes ?? (await hashInTransaction(eventsOf(prepared)));
     let stored = new Set<number>();
     if (anyStored) {
       const candidates: number[] = [];
       for (let i = 0; i < n; i++) if (filter.mayHold(hi[i] as number, lo[i] as number)) candidates.push(i);
       if (candidates.length > MAX_CONFIRM) stored = await exactly(prepared, () => probeSpan(span));
-      else if (candidates.length > 0) stored = await exactly(prepared, () => confirm(batch, candidates));
+      else if (candidates.length > 0) stored = await exactly(prepared, () => confirm(prepared, candidates));
     }
     // Every key the caller inserts goes into the set before the commit.
     if (stored.size === 0) filter.add(hi, lo, n);
@@ -276,7 +227,8 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
 
   /** Runs an exact check with the batch's keys in the writer's keys table (rolled back with it). */
   const exactly = async (prepared: PreparedBatch, check: () => Promise<Set<number>>): Promise<Set<number>> => {
-    await appendKeys(prepared.events, KEYS_TABLE, conn);
+    if (prepared.events === null) await withAppender(conn, KEYS_TABLE, 'temp', (appender) => appendBuiltChunks(appender, prepared.keyChunks));
+    else await appendKeys(prepared.events, KEYS_TABLE, conn);
     try {
       return await check();
     } finally {
@@ -284,9 +236,14 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     }
   };
 
+  /** The batch's events; a batch built piece by piece reads them back from its chunks (rare: an exact check). */
+  const eventsOf = (batch: PreparedBatch): readonly StoredEvent[] => (batch.events ??= eventsFromChunks(batch.eventChunks));
+
   const release = (batch: PreparedBatch): void => {
     eventPool.give(batch.eventChunks);
+    keyPool.give(batch.keyChunks);
     batch.eventChunks = [];
+    batch.keyChunks = [];
   };
 
   const prepare = async (events: readonly StoredEvent[], options: PrepareOptions = {}): Promise<PreparedBatch> => {
@@ -295,7 +252,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
       // Built and hashed in the transaction, slice by slice: only the batch's events are held.
       eventPool.keepAtMost(POOLED);
       const batch = dropRepeatedEvents(events);
-      return { events: batch, span: batch === events ? span : timeSpan(batch), eventChunks: [], prebuilt: false, hashes: null };
+      return { events: batch, count: batch.length, span: batch === events ? span : timeSpan(batch), eventChunks: [], keyChunks: [], prebuilt: false, hashes: null };
     }
     let eventChunks: DuckDBDataChunk[] = [];
     let hashing: Promise<KeyHashes> | null = null;
@@ -310,7 +267,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
       const hashes = await hashing;
       hashing = null;
       const batch = dropRepeatedEvents(events, hashes);
-      if (batch === events) return { events, span, eventChunks, prebuilt: true, hashes };
+      if (batch === events) return { events, count: events.length, span, eventChunks, keyChunks: [], prebuilt: true, hashes };
       // An event twice in the batch (rare): build the batch again without the repeats.
       eventPool.give(eventChunks);
       eventChunks = [];
@@ -324,38 +281,62 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     }
   };
 
-  /** Appends `rows` to events on `on`: the prebuilt chunks, or slice by slice (a few chunks at a time). */
-  const appendRows = async (prepared: PreparedBatch, rows: readonly StoredEvent[], on: DuckDBConnection): Promise<void> => {
-    if (prepared.prebuilt && rows === prepared.events) {
+  const prepareBuilt = async (built: BuiltBatch): Promise<PreparedBatch> => {
+    const { eventChunks, keyChunks, count, span } = built;
+    let hashes: KeyHashes;
+    try {
+      hashes = await hashKeys((table, on) => withAppender(on, table, 'temp', (appender) => appendBuiltChunks(appender, keyChunks)), count);
+    } catch (err) {
+      eventPool.give(eventChunks);
+      keyPool.give(keyChunks);
+      throw err;
+    }
+    const prepared: PreparedBatch = { events: null, count, span, eventChunks, keyChunks, prebuilt: true, hashes };
+    if (!anyHashRepeats(hashes, count)) return prepared;
+    // An event twice in the batch (rare): read the events back and prepare them without the repeats.
+    const events = eventsOf(prepared);
+    release(prepared);
+    return prepare(events);
+  };
+
+  /**
+   * Appends `rows` (null: the whole batch) to events on `on`: the prebuilt chunks, or slice by
+   * slice (a few chunks at a time).
+   */
+  const appendRows = async (prepared: PreparedBatch, rows: readonly StoredEvent[] | null, on: DuckDBConnection): Promise<void> => {
+    if (prepared.prebuilt && rows === null) {
       await appendChunks(prepared.eventChunks, on);
       return;
     }
+    const all = rows ?? eventsOf(prepared);
     eventPool.give(prepared.eventChunks);
     prepared.eventChunks = [];
-    await appendInSlices(on, 'events', null, rows, EVENT_CHUNK_COLUMNS, eventPool);
+    await appendInSlices(on, 'events', null, all, EVENT_CHUNK_COLUMNS, describeEvent, eventPool);
   };
 
   const insertPrepared = async (prepared: PreparedBatch): Promise<number> => {
     try {
-      const batch = prepared.events;
-      if (batch.length === 0) return 0;
+      const n = prepared.count;
+      if (n === 0) return 0;
       anyStoredInSpan.bind(prepared.span);
       // Nothing stored in the span (an import of new days, or server-stamped live events): nothing to look for.
       const anyStored = (await anyStoredInSpan.runAndReadAll()).currentRowCount > 0;
       anyStoredInSpan.clearBindings();
       const stored = await storedPositions(prepared, anyStored);
       // A retry or a re-import: the rows without what is stored.
-      const rows = stored.size > 0 ? batch.filter((_, i) => !stored.has(i)) : batch;
-      await setThreshold(rows.length >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
+      // (All of it stored, as in a re-import: no rows to read back.)
+      const rows = stored.size === 0 ? null : stored.size === n ? [] : eventsOf(prepared).filter((_, i) => !stored.has(i));
+      const count = rows?.length ?? n;
+      await setThreshold(count >= BULK_BATCH ? BULK_CHECKPOINT_THRESHOLD : checkpointThreshold);
       await appendRows(prepared, rows, conn);
-      return rows.length;
+      return count;
     } finally {
       release(prepared);
     }
   };
 
   const claimNew = (prepared: PreparedBatch): boolean => {
-    const n = prepared.events.length;
+    const n = prepared.count;
     // The bulk threshold must be set already: setting it runs on the writer, busy committing.
     const hashes = prepared.hashes;
     if (!hashes || n < BULK_BATCH || threshold !== BULK_CHECKPOINT_THRESHOLD) return false;
@@ -365,7 +346,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   const appendClaimed = async (prepared: PreparedBatch, on: DuckDBConnection): Promise<number> => {
     try {
       await appendChunks(prepared.eventChunks, on);
-      return prepared.events.length;
+      return prepared.count;
     } finally {
       release(prepared);
     }
@@ -374,10 +355,21 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   return {
     invalidate: () => filter.invalidate(),
     prepare,
+    createBatchBuilder: () => {
+      // Two batches' chunks may be out at once (one built, one appended).
+      eventPool.keepUpTo(MAX_POOLED);
+      keyPool.keepUpTo(MAX_POOLED);
+      return new BulkBatchBuilder(eventPool, keyPool);
+    },
+    prepareBuilt,
     insertPrepared,
     claimNew,
     appendClaimed,
     release,
+    releaseBuilt: (built) => {
+      eventPool.give(built.eventChunks);
+      keyPool.give(built.keyChunks);
+    },
     insertNewEvents: async (events) => insertPrepared(await prepare(events, { prebuild: false })),
   };
 }

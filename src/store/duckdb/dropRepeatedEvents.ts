@@ -30,7 +30,7 @@ function anyIdRepeats(events: readonly StoredEvent[]): boolean {
 let table = new Int32Array(0);
 
 /** Whether two of the first `count` keys have the same 64-bit hash (open addressing on positions). */
-function anyHashRepeats({ hi, lo }: KeyHashes, count: number): boolean {
+export function anyHashRepeats({ hi, lo }: KeyHashes, count: number): boolean {
   const size = 2 ** Math.ceil(Math.log2(Math.max(2, count * 2)));
   const mask = size - 1;
   if (table.length < size) table = new Int32Array(size);

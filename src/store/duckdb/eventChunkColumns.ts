@@ -53,10 +53,14 @@ export const EVENT_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = EVENT_COLUMNS.map
   label: column,
   repeats: REPEATING.has(column),
 }));
-export const KEY_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = [
-  { type: 'varchar', value: (event) => event.site },
-  { type: 'varchar', value: (event) => event.id },
-  { type: 'timestamp_ms', value: (event) => event.ts, label: 'ts' },
-  { type: 'double', value: (_event, i) => i },
-];
+/** Key rows (site, id, ts, position) with positions `offset` + the row's index in the array built. */
+export function keyChunkColumns(offset: number): ChunkColumn<StoredEvent>[] {
+  return [
+    { type: 'varchar', value: (event) => event.site },
+    { type: 'varchar', value: (event) => event.id },
+    { type: 'timestamp_ms', value: (event) => event.ts, label: 'ts' },
+    { type: 'double', value: (_event, i) => offset + i },
+  ];
+}
+export const KEY_CHUNK_COLUMNS: ChunkColumn<StoredEvent>[] = keyChunkColumns(0);
 export const describeEvent = (event: StoredEvent): string => `Event ${String(event.id)}`;

@@ -22,9 +22,16 @@ const MAX_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
  * for a ts or received time that is not a finite number of milliseconds the store can hold.
  */
 export function timeSpan(events: readonly StoredEvent[]): DuckDBTimestampValue[] {
+  const [min, max] = msSpan(events, 0, events.length);
+  return [micros(min), micros(max)];
+}
+
+/** timeSpan of events `from` to `to` (exclusive) in milliseconds: [min, max], the checks included. */
+export function msSpan(events: readonly StoredEvent[], from: number, to: number): [number, number] {
   let min = Infinity;
   let max = -Infinity;
-  for (const event of events) {
+  for (let i = from; i < to; i++) {
+    const event = events[i] as StoredEvent;
     if (typeof event.ts !== 'number' || !Number.isFinite(event.ts) || Math.abs(event.ts) > MAX_MS) {
       throw new Error(`Event ${event.id} has no valid ts (${String(event.ts)}); expected milliseconds since the epoch.`);
     }
@@ -35,5 +42,5 @@ export function timeSpan(events: readonly StoredEvent[]): DuckDBTimestampValue[]
     if (ms < min) min = ms;
     if (ms > max) max = ms;
   }
-  return [micros(min), micros(max)];
+  return [min, max];
 }

@@ -4,33 +4,21 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
 import type { EventStore, FunnelQuery, FunnelUnit } from '../EventStore.ts';
-import { applyMigrations, readMigrations } from './applyMigrations.ts';
-import { createEventInserter } from './createEventInserter.ts';
-import type { EventInserter, PreparedBatch } from './createEventInserter.ts';
-import { describeOpenError } from './describeOpenError.ts';
+import type { PreparedBatch } from './createEventInserter.ts';
+import type { BuiltBatch } from './BulkBatchBuilder.ts';
+import { openBulkAppend } from './openBulkAppend.ts';
+import type { BulkAppend } from './openBulkAppend.ts';
+import { openFile, openFiles } from './openStoreFile.ts';
+import type { OpenFile } from './openStoreFile.ts';
 import { funnelCounts } from './funnelCounts.ts';
 import { funnelUnits } from './funnelUnits.ts';
 import { FunnelColumnCache } from './columnCache/FunnelColumnCache.ts';
 import { breakdownCountsFromUnits, bucketCountsFromUnits } from '../funnelGroupCounts.ts';
 
 export const DUCKDB_FILE_NAME = 'midgoal.duckdb';
-
-/**
- * WAL size that triggers a checkpoint. DuckDB's default, 16MB, is about 60k events of shop traffic,
- * half a row group (122,880 rows), so every checkpoint recompressed a partly filled row group again.
- * At 64MB the appends plus a final CHECKPOINT ran ~40% faster (measureAppend.ts, 400k events in
- * 20k batches). The price: up to 64MB of WAL to replay after a crash, and ~40MB more DuckDB memory
- * until a checkpoint. Now 32MB: bulk batches skip the WAL (createEventInserter.ts BULK_BATCH), so
- * this only paces live traffic, where the uncheckpointed rows (~90MB of DuckDB memory at 64MB)
- * were the largest part of the server's peak RSS; at 32MB it was ~25MB lower under the collector
- * bench (docs/BENCH.md, "Server memory"). 24MB was worse in one measurement (a checkpoint that
- * completed a row group at its fullest), so re-measure before changing it.
- */
-const CHECKPOINT_THRESHOLD = '32MB';
 
 export class DuckDbStore implements EventStore {
   readonly dialect = 'duckdb' as const;
@@ -76,6 +64,31 @@ export class DuckDbStore implements EventStore {
    */
   append(events: readonly StoredEvent[], upToSeq: number | null): Promise<void> {
     if (events.length === 0 && upToSeq === null) return Promise.resolve();
+    // Bulk writers (no log position) get their batch built ahead; the log writer's batches, which
+    // can be large, are built slice by slice as appended (less memory held by the server).
+    return this.write(() => this.shared.inserter.prepare(events, { prebuild: upToSeq === null }), upToSeq);
+  }
+
+  /**
+   * Writes a batch built piece by piece (BulkBatchBuilder.ts; see openBulkAppend) like a bulk
+   * `append`: the events not stored yet, committed in call order. Takes the batch's chunks.
+   */
+  appendBuilt(built: BuiltBatch): Promise<void> {
+    if (this.closed) this.shared.inserter.releaseBuilt(built);
+    return this.write(() => this.shared.inserter.prepareBuilt(built), null);
+  }
+
+  /**
+   * An import into this store that hands events over piece by piece (openBulkAppend.ts): each
+   * piece is built into data chunks at once and written in whole row groups, two batches in flight.
+   */
+  openBulkAppend(options: { onStored?: (events: number) => void; batchSize?: number } = {}): BulkAppend {
+    this.assertOpen();
+    return openBulkAppend(this.shared.inserter.createBatchBuilder(), (built) => this.appendBuilt(built), options.onStored, options.batchSize);
+  }
+
+  /** Queues a write: `prepare` runs once the write ahead has sent its COMMIT; see append. */
+  private write(prepare: () => Promise<PreparedBatch>, upToSeq: number | null): Promise<void> {
     try {
       this.assertOpen();
     } catch (err) {
@@ -90,9 +103,7 @@ export class DuckDbStore implements EventStore {
     // Built while the write ahead commits on DuckDB's thread (an importer keeps one write waiting
     // behind the one in progress). Not earlier: building while the batch ahead still appends
     // would only delay that batch's commit.
-    // Bulk writers (no log position) get their batch built ahead; the log writer's batches, which
-    // can be large, are built slice by slice as appended (less memory held by the server).
-    const preparing = reached.then(() => shared.inserter.prepare(events, { prebuild: upToSeq === null }));
+    const preparing = reached.then(prepare);
     // Awaited below; a failure before its turn must not count as unhandled.
     preparing.catch(() => undefined);
     const done = (async () => {
@@ -293,69 +304,6 @@ export class DuckDbStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`The midgoal store ${this.file} is closed.`);
-  }
-}
-
-interface OpenFile {
-  instance: DuckDBInstance;
-  writer: DuckDBConnection;
-  /** The write path on `writer` (its temp tables and prepared statements). */
-  inserter: EventInserter;
-  /** The inserter's second connection, where it hashes batch keys (hashBatchKeys.ts). */
-  hasher: DuckDBConnection;
-  /** A second writer: a bulk batch appends here while the one ahead commits on `writer` (appendBeside). */
-  bulkWriter: DuckDBConnection;
-  /** The writer the last queued write used: the next overlapping batch takes the other one. */
-  lastWriter: DuckDBConnection;
-  /** Batches committed through appendBeside (the bench and tests report it). */
-  appendedBeside: number;
-  /** Per writer connection: resolves when the write using it has ended (takeWriter). */
-  busy: Map<DuckDBConnection, Promise<void>>;
-  reader: DuckDBConnection;
-  /**
-   * Writes (append, delete) go in the order they were asked, whichever store object asked. This
-   * resolves when the last queued write has sent its COMMIT or ended (the next append starts
-   * building then); `lastDone` when it has ended. Neither rejects.
-   */
-  writeQueue: Promise<unknown>;
-  lastDone: Promise<unknown>;
-  /** Migrations this process applied when it opened the file (`midgoal migrate` reports them). */
-  appliedAtOpen: string[];
-  /** Writes committed through this file's store objects (the funnel cache skips checks while unchanged). */
-  writes: number;
-}
-
-interface OpenEntry {
-  opening: Promise<OpenFile>;
-  /** Counted synchronously at open, so a close racing a second open cannot free a shared file. */
-  users: number;
-}
-
-/**
- * One DuckDB instance per file per process: two instances on one file in one process would both
- * get the (per-process) file lock and corrupt it. Later openers share it; the last close releases it.
- */
-const openFiles = new Map<string, OpenEntry>();
-
-async function openFile(file: string): Promise<OpenFile> {
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(file);
-  } catch (err) {
-    throw describeOpenError(file, err);
-  }
-  try {
-    const writer = await instance.connect();
-    const applied = await applyMigrations(writer, await readMigrations());
-    await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
-    const hasher = await instance.connect();
-    const inserter = await createEventInserter(writer, hasher, CHECKPOINT_THRESHOLD);
-    const reader = await instance.connect();
-    const bulkWriter = await instance.connect();
-    return { instance, writer, hasher, bulkWriter, lastWriter: writer, appendedBeside: 0, busy: new Map(), inserter, reader, writeQueue: Promise.resolve(), lastDone: Promise.resolve(), writes: 0, appliedAtOpen: applied.map((v) => `migration ${v} in ${file}`) };
-  } catch (err) {
-    instance.closeSync();
-    throw err;
   }
 }
 
