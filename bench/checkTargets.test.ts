@@ -28,7 +28,7 @@ describe('checkTargets', () => {
       'by channel (funnel cache) vs ClickHouse': null,
       'weekly trend (funnel cache) vs ClickHouse': null,
       'funnel (6 steps) vs ClickHouse windowFunnel': null,
-      'import into DuckDB (store.append)': true,
+      'import into DuckDB (as midgoal import)': true,
       'collector, batches of 100': false,
       'collector, one event per request': true,
       'collector, one event per request, p99': true,

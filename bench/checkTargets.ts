@@ -43,7 +43,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
       pass: ratio === null ? null : ratio < 1,
     },
     {
-      name: 'import into DuckDB (store.append)',
+      name: 'import into DuckDB (as midgoal import)',
       target: `≥ ${n(TARGETS.importEventsPerSecond)} ev/s`,
       value: imp ? `${n(imp.eventsPerSecond)} ev/s` : 'n/a',
       pass: imp ? imp.eventsPerSecond >= TARGETS.importEventsPerSecond : null,

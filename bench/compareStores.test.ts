@@ -5,7 +5,7 @@ import { inputs } from './benchReportFixtures.ts';
 describe('compareStores', () => {
   it('puts both stores side by side against the same targets', () => {
     expect(compareStores(inputs)).toEqual([
-      { name: 'import (store.append)', duckdb: '500,000 ev/s', clickhouse: '20,000 ev/s', target: '≥ 500,000 ev/s', mark: 'ok / MISSED' },
+      { name: 'import', duckdb: '500,000 ev/s', clickhouse: '20,000 ev/s', target: '≥ 500,000 ev/s', mark: 'ok / MISSED' },
       // Without the funnel cache's rows, the DuckDB side is store.funnelCounts' median.
       { name: 'funnel (6 steps)', duckdb: '12 ms', clickhouse: '30 ms (2.5× DuckDB\'s)', target: 'same counts', mark: 'same' },
       { name: 'funnel by channel', duckdb: 'n/a', clickhouse: '200 ms', target: 'same counts', mark: 'MISMATCH' },

@@ -66,7 +66,7 @@ export function compareStores(r: Inputs): StoreRow[] {
   };
 
   target(
-    'import (store.append)',
+    'import',
     `≥ ${n(TARGETS.importEventsPerSecond)} ev/s`,
     duckImport?.eventsPerSecond ?? null,
     chImport?.eventsPerSecond ?? null,

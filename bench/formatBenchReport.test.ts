@@ -20,7 +20,7 @@ describe('formatStores', () => {
       '',
       'midgoal on its ClickHouse store (ClickHouse 18.16.1, MIDGOAL_STORE=clickhouse://127.0.0.1:8123/midgoal_bench_store_1), same events and questions:',
       'on each store                          DuckDB store          ClickHouse store       target          DuckDB / ClickHouse',
-      'import (store.append)                  500,000 ev/s          20,000 ev/s            ≥ 500,000 ev/s  ok / MISSED',
+      'import                                 500,000 ev/s          20,000 ev/s            ≥ 500,000 ev/s  ok / MISSED',
       "funnel (6 steps)                       12 ms                 30 ms (2.5× DuckDB's)  same counts     same",
       'funnel by channel                      n/a                   200 ms                 same counts     MISMATCH',
       'weekly trend                           n/a                   n/a                    same counts     –',
@@ -61,7 +61,7 @@ describe('formatStores', () => {
 describe('formatBenchReport', () => {
   it('keeps the targets table and adds the store section before the errors', () => {
     const text = formatBenchReport(report);
-    expect(text).toContain('import into DuckDB (store.append)            500,000 ev/s');
+    expect(text).toContain('import into DuckDB (as midgoal import)       500,000 ev/s');
     const section = text.indexOf('midgoal on its ClickHouse store');
     expect(section).toBeGreaterThan(text.indexOf('funnel cache: not measured — z'));
     expect(text.indexOf('ERROR: MISMATCH between the ClickHouse store and the DuckDB store: funnel by channel')).toBeGreaterThan(section);
