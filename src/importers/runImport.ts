@@ -82,7 +82,9 @@ export async function runImport(
     throw new ImportError(
       `Writing the events failed after ${stored} were stored: ${message}`,
       `${stored} 件を保存した後、書き込みに失敗しました: ${message}`,
-      ['Fix the cause, then import the file again (with --replace if the site holds only imported data).'],
+      [
+        'Fix the cause, then import the file again: events already stored are recognised by their ids and not stored twice, so the import fills in what is missing (use --replace if the site holds only imported data).',
+      ],
     );
   }
   const reasons = [...groups.values()]

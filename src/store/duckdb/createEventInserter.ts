@@ -294,8 +294,12 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     const prepared: PreparedBatch = { events: null, count, span, eventChunks, keyChunks, prebuilt: true, hashes };
     if (!anyHashRepeats(hashes, count)) return prepared;
     // An event twice in the batch (rare): read the events back and prepare them without the repeats.
-    const events = eventsOf(prepared);
-    release(prepared);
+    let events: readonly StoredEvent[];
+    try {
+      events = eventsOf(prepared);
+    } finally {
+      release(prepared);
+    }
     return prepare(events);
   };
 

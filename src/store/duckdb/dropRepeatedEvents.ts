@@ -11,13 +11,16 @@ import type { KeyHashes } from './hashBatchKeys.ts';
 export function dropRepeatedEvents(events: readonly StoredEvent[], hashes?: KeyHashes): readonly StoredEvent[] {
   if (hashes ? !anyHashRepeats(hashes, events.length) : !anyIdRepeats(events)) return events;
   const seen = new Set<string>();
-  return events.filter((event) => {
+  const kept = events.filter((event) => {
     // Rounded as the store rounds it, so "same ts" means the same here and in the store.
     const key = JSON.stringify([event.site, event.id, Math.round(event.ts)]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // Two different keys with the same 64-bit hash (~1 in 10^9 batches): nothing dropped, and
+  // `events` itself tells the caller so (it would otherwise prepare the same batch again).
+  return kept.length === events.length ? events : kept;
 }
 
 function anyIdRepeats(events: readonly StoredEvent[]): boolean {

@@ -124,6 +124,17 @@ describe('openBulkAppend', () => {
     expect(bulk.stored).toBe(20_000);
   });
 
+  it('a piece with a bad ts is refused whole, even the part that would complete a batch', async () => {
+    const written: number[] = [];
+    const bulk = openBulkAppend(builder(), async (built) => void written.push(built.count), undefined, 4_096);
+    await bulk.add(range('a', 3_000));
+    const piece = range('b', 3_000);
+    (piece[2_000] as { ts: unknown }).ts = Number.NaN;
+    await expect(bulk.add(piece)).rejects.toThrow('Event b2000 has no valid ts (NaN)');
+    await bulk.finish();
+    expect(written).toEqual([3_000]);
+  });
+
   it('a failed write stops the next add with its error; stored counts only what was written', async () => {
     let calls = 0;
     const bulk = openBulkAppend(

@@ -9,6 +9,7 @@
 import type { StoredEvent } from '../../schema/storedEvent.ts';
 import type { BuiltBatch, BulkBatchBuilder } from './BulkBatchBuilder.ts';
 import { BULK_IMPORT_BATCH } from './bulkBatchSizes.ts';
+import { msSpan } from './eventTimeSpan.ts';
 
 export interface BulkAppend {
   /**
@@ -45,7 +46,11 @@ export function openBulkAppend(
       write(built).then(
         () => {
           stored += built.count;
-          onStored?.(stored);
+          try {
+            onStored?.(stored);
+          } catch {
+            // A progress display that fails must not fail the import.
+          }
         },
         (err: unknown) => {
           failure ??= err;
@@ -60,6 +65,9 @@ export function openBulkAppend(
     },
     async add(events) {
       fail();
+      // Every time checked before any row is built: a piece is taken whole or not at all, even
+      // one that completes a batch.
+      if (events.length > 0) msSpan(events, 0, events.length);
       for (let from = 0; from < events.length; ) {
         // Whole row groups: a batch ends at exactly batchSize rows, the rest starts the next.
         const to = Math.min(events.length, from + batchSize - builder.rows);
