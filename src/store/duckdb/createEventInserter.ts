@@ -152,6 +152,10 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
   const appendKeys = (rows: readonly StoredEvent[], table: string, on: DuckDBConnection): Promise<void> =>
     appendInSlices(on, table, 'temp', rows, KEY_CHUNK_COLUMNS, describeEvent, keyPool);
 
+  /** Appends a built batch's key chunks to the temp table `table` on `on`. */
+  const appendKeyChunks = (chunks: readonly DuckDBDataChunk[], table: string, on: DuckDBConnection): Promise<void> =>
+    withAppender(on, table, 'temp', (appender) => appendBuiltChunks(appender, chunks));
+
   /** Appends prebuilt chunks to events on `on`. */
   const appendChunks = (chunks: readonly DuckDBDataChunk[], on: DuckDBConnection): Promise<void> =>
     withAppender(on, 'events', null, (appender) => appendBuiltChunks(appender, chunks));
@@ -227,7 +231,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
 
   /** Runs an exact check with the batch's keys in the writer's keys table (rolled back with it). */
   const exactly = async (prepared: PreparedBatch, check: () => Promise<Set<number>>): Promise<Set<number>> => {
-    if (prepared.events === null) await withAppender(conn, KEYS_TABLE, 'temp', (appender) => appendBuiltChunks(appender, prepared.keyChunks));
+    if (prepared.events === null) await appendKeyChunks(prepared.keyChunks, KEYS_TABLE, conn);
     else await appendKeys(prepared.events, KEYS_TABLE, conn);
     try {
       return await check();
@@ -285,7 +289,7 @@ export async function createEventInserter(conn: DuckDBConnection, hashConn: Duck
     const { eventChunks, keyChunks, count, span } = built;
     let hashes: KeyHashes;
     try {
-      hashes = await hashKeys((table, on) => withAppender(on, table, 'temp', (appender) => appendBuiltChunks(appender, keyChunks)), count);
+      hashes = await hashKeys((table, on) => appendKeyChunks(keyChunks, table, on), count);
     } catch (err) {
       eventPool.give(eventChunks);
       keyPool.give(keyChunks);
