@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_COLUMNS, blankStoredEvent } from '../../schema/storedEvent.ts';
 import type { StoredEvent } from '../../schema/storedEvent.ts';
+import { generateRealisticEvents } from './generateRealisticEvents.ts';
 import { openDuckDbStore } from './openDuckDbStore.ts';
 import type { DuckDbStore } from './openDuckDbStore.ts';
 
@@ -130,6 +131,36 @@ describe('openDuckDbStore', () => {
     expect(await store.countEvents('b')).toBe(1);
     await store.deleteSiteEvents('a');
     expect(await store.countEvents()).toBe(1);
+  });
+
+  it('leaves partly filled row groups alone at a checkpoint (a merge would rewrite them all in memory)', async () => {
+    const events = generateRealisticEvents(120_000);
+    for (let i = 0; i < 3; i++) {
+      await store.append(events.slice(i * 40_000, (i + 1) * 40_000), null);
+      await store.connection().run('CHECKPOINT');
+    }
+    // 3 × 40,000 rows would fit in one row group of 122,880: DuckDB's default would merge them.
+    expect(await rows(store, "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('events')")).toEqual([[3n]]);
+    expect(await store.countEvents()).toBe(120_000);
+  });
+
+  it("gives a deleted site's space back: two mixed row groups become one, the other site's events intact", async () => {
+    // 245,760 events = two full row groups of 122,880, sites a and b alternating in each.
+    const events = generateRealisticEvents(245_760).map((e, i) => ({ ...e, site: i % 2 === 0 ? 'a' : 'b' }));
+    await store.append(events, null);
+    await store.connection().run('CHECKPOINT');
+    const rowGroups = async (): Promise<number> => Number((await rows(store, "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('events')"))[0]?.[0]);
+    const freeBlocks = async (): Promise<number> => Number((await rows(store, 'SELECT free_blocks FROM pragma_database_size()'))[0]?.[0]);
+    expect(await rowGroups()).toBe(2);
+    expect(await freeBlocks()).toBe(0);
+    const bSum = await rows(store, "SELECT count(*), sum(hash(id)) FROM events WHERE site = 'b'");
+
+    await store.deleteSiteEvents('a');
+
+    expect(await rowGroups()).toBe(1);
+    expect(await freeBlocks()).toBeGreaterThan(0);
+    expect(await rows(store, "SELECT count(*), sum(hash(id)) FROM events WHERE site = 'b'")).toEqual(bSum);
+    expect(bSum[0]?.[0]).toBe(122_880n);
   });
 
   it('shares one instance inside a process: a second open sees the same data', async () => {

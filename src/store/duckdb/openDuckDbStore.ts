@@ -11,6 +11,7 @@ import type { PreparedBatch } from './createEventInserter.ts';
 import type { BuiltBatch } from './BulkBatchBuilder.ts';
 import { openBulkAppend } from './openBulkAppend.ts';
 import type { BulkAppend } from './openBulkAppend.ts';
+import { compactAfterDelete } from './compactAfterDelete.ts';
 import { openFile, openFiles } from './openStoreFile.ts';
 import type { OpenFile } from './openStoreFile.ts';
 import { funnelCounts } from './funnelCounts.ts';
@@ -266,7 +267,7 @@ export class DuckDbStore implements EventStore {
     return (await this.funnelCache.funnelBucketCounts(query, bucketOf)) ?? bucketCountsFromUnits(this, query, bucketOf);
   }
 
-  /** Deletes one site's events (the demo's `--reset`). */
+  /** Deletes one site's events (the demo's `--reset`, `import --replace`) and gives their space back. */
   deleteSiteEvents(site: string): Promise<void> {
     return this.serialize(async () => {
       await this.writer.run('DELETE FROM events WHERE site = $1', [site]);
@@ -274,6 +275,7 @@ export class DuckDbStore implements EventStore {
       this.shared.writes += 1;
       // Row ids are no longer a high-water mark once rows are gone: copies start over.
       this.funnelCache.clear();
+      await compactAfterDelete(this.writer);
     });
   }
 

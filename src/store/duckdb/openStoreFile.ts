@@ -10,17 +10,25 @@ import type { EventInserter } from './createEventInserter.ts';
 import { describeOpenError } from './describeOpenError.ts';
 
 /**
- * WAL size that triggers a checkpoint. DuckDB's default, 16MB, is about 60k events of shop traffic,
- * half a row group (122,880 rows), so every checkpoint recompressed a partly filled row group again.
- * At 64MB the appends plus a final CHECKPOINT ran ~40% faster (measureAppend.ts, 400k events in
- * 20k batches). The price: up to 64MB of WAL to replay after a crash, and ~40MB more DuckDB memory
- * until a checkpoint. Now 32MB: bulk batches skip the WAL (createEventInserter.ts BULK_BATCH), so
- * this only paces live traffic, where the uncheckpointed rows (~90MB of DuckDB memory at 64MB)
- * were the largest part of the server's peak RSS; at 32MB it was ~25MB lower under the collector
- * bench (docs/BENCH.md, "Server memory"). 24MB was worse in one measurement (a checkpoint that
- * completed a row group at its fullest), so re-measure before changing it.
+ * WAL size that triggers a checkpoint. DuckDB's default, 16MB, is about 60k events of shop traffic.
+ * A larger threshold means fewer, cheaper-per-event checkpoints (at 64MB the appends plus a final
+ * CHECKPOINT ran ~40% faster than at 16MB, measureAppend.ts), but more uncheckpointed rows held in
+ * memory (~2 MB of DuckDB memory per MB of WAL) and more WAL to replay after a crash. Bulk
+ * batches skip the WAL (createEventInserter.ts BULK_BATCH), so this only paces live traffic.
+ * 24MB: with vacuum off (below) it gave the lowest peak RSS under the collector bench, 237–242 MB
+ * in 5 of 6 runs against 260–290 at 16MB or 32MB (docs/BENCH.md, "Server memory").
  */
-const CHECKPOINT_THRESHOLD = '32MB';
+const CHECKPOINT_THRESHOLD = '24MB';
+
+/**
+ * DuckDB's default (100) lets a checkpoint merge partly filled row groups (each live checkpoint
+ * leaves one) into fewer full ones. Such a merge decompresses and rewrites several row groups at
+ * once: ~150 MB of DuckDB memory for a second under the collector bench, and more as the table
+ * grows. Off for the server's steady writes; a delete turns it on for one checkpoint
+ * (compactAfterDelete), as deleted rows are only given back by a merge.
+ */
+export const VACUUM_TASKS_OFF = 0;
+export const VACUUM_TASKS_DEFAULT = 100;
 
 export interface OpenFile {
   instance: DuckDBInstance;
@@ -74,6 +82,7 @@ export async function openFile(file: string): Promise<OpenFile> {
     const writer = await instance.connect();
     const applied = await applyMigrations(writer, await readMigrations());
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
+    await writer.run(`SET max_vacuum_tasks = ${VACUUM_TASKS_OFF}`);
     const hasher = await instance.connect();
     const inserter = await createEventInserter(writer, hasher, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
