@@ -16,7 +16,7 @@
  * → counts [5, 3, 2]. Previous 14 days (10-18 … 10-31 Tokyo): p1 (3), p2 (1), p3 (1), g (2 — viewed
  * 10-31T14:30Z = Tokyo 10-31 23:30, just before the range) → [4, 2, 1].
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -83,6 +83,7 @@ describe.each(await storeEnvs())('$name store', (engine) => {
 
   afterAll(async () => {
     await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
     await engine.dispose('reports');
   });
 

@@ -2,7 +2,7 @@
  * The spine end to end, on a real server process: events in over HTTP → funnel out over the API and
  * the CLI, bad input refused without harm, a broken config refused with file:line, help everywhere.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('events in, funnel out', () => {

@@ -3,10 +3,10 @@
  * log before deciding whether to seed the demo, and `import --replace` with a file that yields
  * nothing deletes nothing.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openIngestLog } from '../src/ingest/openIngestLog.ts';
 import { blankStoredEvent } from '../src/schema/storedEvent.ts';
 import { openDuckDbStore } from '../src/store/duckdb/openDuckDbStore.ts';
@@ -24,6 +24,7 @@ async function storedCount(dataDir: string, site: string): Promise<number> {
 describe('start-up', () => {
   it('replays events left in the log before checking whether to seed the demo, so no demo is added', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'midgoal-startup-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
     // A previous run accepted 3 events into its log and died before writing them to the store.
     const log = await openIngestLog(dataDir);
     const ts = Date.now() - 60_000;
@@ -43,6 +44,7 @@ describe('start-up', () => {
 describe('import --replace', () => {
   it('keeps the stored events when the new file yields no event', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'midgoal-replace-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
     const ts = '2026-11-01T00:00:00Z';
     const good = path.join(dataDir, 'good.ndjson');
     await writeFile(good, ['x1', 'x2'].map((id) => JSON.stringify({ id, name: 'page_view', visitor: id, ts })).join('\n'));
