@@ -139,7 +139,7 @@ describe('openDuckDbStore', () => {
       await store.append(events.slice(i * 40_000, (i + 1) * 40_000), null);
       await store.connection().run('CHECKPOINT');
     }
-    // 3 × 40,000 rows would fit in one row group of 122,880: DuckDB's default would merge them.
+    // 3 × 40,000 rows fit in one row group of 122,880: DuckDB's default merges them (into 2 here).
     expect(await rows(store, "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('events')")).toEqual([[3n]]);
     expect(await store.countEvents()).toBe(120_000);
   });
@@ -161,6 +161,17 @@ describe('openDuckDbStore', () => {
     expect(await freeBlocks()).toBeGreaterThan(0);
     expect(await rows(store, "SELECT count(*), sum(hash(id)) FROM events WHERE site = 'b'")).toEqual(bSum);
     expect(bSum[0]?.[0]).toBe(122_880n);
+  });
+
+  it('gives the space back after a delete large enough to checkpoint on its own commit', async () => {
+    const events = generateRealisticEvents(245_760).map((e, i) => ({ ...e, site: i % 2 === 0 ? 'a' : 'b' }));
+    await store.append(events, null);
+    await store.connection().run('CHECKPOINT');
+    // As a delete of millions of rows would at 24MB: its commit itself checkpoints.
+    await store.connection().run("SET checkpoint_threshold = '1KB'");
+    await store.deleteSiteEvents('a');
+    expect(await rows(store, "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('events')")).toEqual([[1n]]);
+    expect(await store.countEvents('b')).toBe(122_880);
   });
 
   it('shares one instance inside a process: a second open sees the same data', async () => {

@@ -11,7 +11,7 @@ import type { PreparedBatch } from './createEventInserter.ts';
 import type { BuiltBatch } from './BulkBatchBuilder.ts';
 import { openBulkAppend } from './openBulkAppend.ts';
 import type { BulkAppend } from './openBulkAppend.ts';
-import { compactAfterDelete } from './compactAfterDelete.ts';
+import { deleteAndCompact } from './deleteAndCompact.ts';
 import { openFile, openFiles } from './openStoreFile.ts';
 import type { OpenFile } from './openStoreFile.ts';
 import { funnelCounts } from './funnelCounts.ts';
@@ -269,14 +269,15 @@ export class DuckDbStore implements EventStore {
 
   /** Deletes one site's events (the demo's `--reset`, `import --replace`) and gives their space back. */
   deleteSiteEvents(site: string): Promise<void> {
-    return this.serialize(async () => {
-      await this.writer.run('DELETE FROM events WHERE site = $1', [site]);
-      this.shared.inserter.invalidate();
-      this.shared.writes += 1;
-      // Row ids are no longer a high-water mark once rows are gone: copies start over.
-      this.funnelCache.clear();
-      await compactAfterDelete(this.writer);
-    });
+    return this.serialize(() =>
+      deleteAndCompact(this.writer, async () => {
+        await this.writer.run('DELETE FROM events WHERE site = $1', [site]);
+        this.shared.inserter.invalidate();
+        this.shared.writes += 1;
+        // Row ids are no longer a high-water mark once rows are gone: copies start over.
+        this.funnelCache.clear();
+      }),
+    );
   }
 
   /** Waits for queued writes, then releases the file (and its lock) if no other opener holds it. */

@@ -15,8 +15,8 @@ import { describeOpenError } from './describeOpenError.ts';
  * CHECKPOINT ran ~40% faster than at 16MB, measureAppend.ts), but more uncheckpointed rows held in
  * memory (~2 MB of DuckDB memory per MB of WAL) and more WAL to replay after a crash. Bulk
  * batches skip the WAL (createEventInserter.ts BULK_BATCH), so this only paces live traffic.
- * 24MB: with vacuum off (below) it gave the lowest peak RSS under the collector bench, 237–242 MB
- * in 5 of 6 runs against 260–290 at 16MB or 32MB (docs/BENCH.md, "Server memory").
+ * 24MB: with vacuum off (below), paired runs of the collector bench peaked lower at 24MB than at
+ * 16MB or 32MB (docs/BENCH.md, "Server memory").
  */
 const CHECKPOINT_THRESHOLD = '24MB';
 
@@ -24,8 +24,8 @@ const CHECKPOINT_THRESHOLD = '24MB';
  * DuckDB's default (100) lets a checkpoint merge partly filled row groups (each live checkpoint
  * leaves one) into fewer full ones. Such a merge decompresses and rewrites several row groups at
  * once: ~150 MB of DuckDB memory for a second under the collector bench, and more as the table
- * grows. Off for the server's steady writes; a delete turns it on for one checkpoint
- * (compactAfterDelete), as deleted rows are only given back by a merge.
+ * grows. Off for the server's steady writes; a delete turns it on until one checkpoint has run
+ * (deleteAndCompact.ts), as partly deleted row groups are only given back by a merge.
  */
 export const VACUUM_TASKS_OFF = 0;
 export const VACUUM_TASKS_DEFAULT = 100;
