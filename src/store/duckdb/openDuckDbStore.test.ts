@@ -21,6 +21,13 @@ async function rows(store: DuckDbStore, sql: string): Promise<unknown[][]> {
   return (await store.connection().runAndReadAll(sql)).getRowsJS();
 }
 
+/** 245,760 events = two full row groups of 122,880, sites a and b alternating in each, checkpointed. */
+async function storeTwoMixedRowGroups(): Promise<void> {
+  const events = generateRealisticEvents(245_760).map((e, i) => ({ ...e, site: i % 2 === 0 ? 'a' : 'b' }));
+  await store.append(events, null);
+  await store.connection().run('CHECKPOINT');
+}
+
 let dir: string;
 let store: DuckDbStore;
 beforeEach(async () => {
@@ -145,10 +152,7 @@ describe('openDuckDbStore', () => {
   });
 
   it("gives a deleted site's space back: two mixed row groups become one, the other site's events intact", async () => {
-    // 245,760 events = two full row groups of 122,880, sites a and b alternating in each.
-    const events = generateRealisticEvents(245_760).map((e, i) => ({ ...e, site: i % 2 === 0 ? 'a' : 'b' }));
-    await store.append(events, null);
-    await store.connection().run('CHECKPOINT');
+    await storeTwoMixedRowGroups();
     const rowGroups = async (): Promise<number> => Number((await rows(store, "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('events')"))[0]?.[0]);
     const freeBlocks = async (): Promise<number> => Number((await rows(store, 'SELECT free_blocks FROM pragma_database_size()'))[0]?.[0]);
     expect(await rowGroups()).toBe(2);
@@ -164,9 +168,7 @@ describe('openDuckDbStore', () => {
   });
 
   it('gives the space back after a delete large enough to checkpoint on its own commit', async () => {
-    const events = generateRealisticEvents(245_760).map((e, i) => ({ ...e, site: i % 2 === 0 ? 'a' : 'b' }));
-    await store.append(events, null);
-    await store.connection().run('CHECKPOINT');
+    await storeTwoMixedRowGroups();
     // As a delete of millions of rows would at 24MB: its commit itself checkpoints.
     await store.connection().run("SET checkpoint_threshold = '1KB'");
     await store.deleteSiteEvents('a');
