@@ -29,6 +29,7 @@ export function createHealthRoute(ctx: AppContext): Hono {
         store: {
           kind: ctx.storeInfo.kind,
           location: ctx.storeInfo.location,
+          memoryLimit: ctx.storeInfo.memoryLimit,
           writing: writer.failingSince === null ? 'ok' : 'failing',
           failingSince: writer.failingSince === null ? null : new Date(writer.failingSince).toISOString(),
           lastError:

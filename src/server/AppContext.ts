@@ -15,7 +15,8 @@ export interface AppContext {
   /** Events accepted into the log but not yet in the store. */
   lag(): number;
   /** Which store this server writes to, for /api/health (no password). */
-  storeInfo: { kind: 'embedded' | 'clickhouse'; location: string };
+  /** memoryLimit: the embedded store's DuckDB memory limit as DuckDB reports it; null on ClickHouse. */
+  storeInfo: { kind: 'embedded' | 'clickhouse'; location: string; memoryLimit: string | null };
   /** The log writer's counters: batches, failures, the last error. */
   writerStats(): LogWriterStats;
   /** The backlog bound (events) past which /api/collect refuses new events. */

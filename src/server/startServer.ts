@@ -24,6 +24,8 @@ import { startMetaSync, type MetaSync } from '../meta/startMetaSync.ts';
 import { MIDGOAL_VERSION } from '../version.ts';
 import { findRunningServer, removeServerFile, writeServerFile } from './serverFile.ts';
 import type { AppContext } from './AppContext.ts';
+import { DuckDbStore } from '../store/duckdb/openDuckDbStore.ts';
+import { readMemoryLimit } from '../store/duckdb/memoryLimit.ts';
 
 export interface ServeOptions {
   dataDir: string;
@@ -40,6 +42,8 @@ export interface ServeOptions {
   maxBacklog?: number;
   /** MIDGOAL_META: unset for the data folder, or postgres://… shared by a deployment's servers. */
   metaUrl?: string | undefined;
+  /** --memory-limit: the embedded store's DuckDB memory limit in bytes; unset: DuckDB's default. */
+  memoryLimit?: number | undefined;
 }
 
 export interface RunningServer {
@@ -79,7 +83,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     console.warn(`[midgoal] metadata in ${meta.describe} is not usable (${(err as Error).message}); continuing with the local configuration.`);
   }
   const embedded = isEmbeddedStore(opts.storeUrl);
-  const { store, log, writer } = await openPipeline(dataDir, opts.storeUrl).catch(async (err: unknown) => {
+  const { store, log, writer } = await openPipeline(dataDir, opts.storeUrl, opts.memoryLimit).catch(async (err: unknown) => {
     await meta.close();
     throw err;
   });
@@ -114,7 +118,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     loaded,
     store,
     sink: boundedSink(log, () => writer.lag(), opts.maxBacklog ?? DEFAULT_MAX_BACKLOG),
-    storeInfo: { kind: embedded ? 'embedded' : 'clickhouse', location: describeStore({ dataDir, storeUrl: opts.storeUrl }) },
+    storeInfo: {
+      kind: embedded ? 'embedded' : 'clickhouse',
+      location: describeStore({ dataDir, storeUrl: opts.storeUrl }),
+      memoryLimit: store instanceof DuckDbStore ? await readMemoryLimit(store.connection()) : null,
+    },
     writerStats: () => writer.stats(),
     maxBacklog: opts.maxBacklog ?? DEFAULT_MAX_BACKLOG,
     counters: new DropCounters(),
@@ -213,8 +221,9 @@ function quietAfterFirst(everyMs: number): (err: Error) => void {
 async function openPipeline(
   dataDir: string,
   storeUrl: string | undefined,
+  memoryLimit: number | undefined,
 ): Promise<{ store: Awaited<ReturnType<typeof openStore>>; log: Awaited<ReturnType<typeof openIngestLog>>; writer: Awaited<ReturnType<typeof startLogWriter>> }> {
-  const store = await openStore({ dataDir, storeUrl });
+  const store = await openStore({ dataDir, storeUrl, memoryLimit });
   let log: Awaited<ReturnType<typeof openIngestLog>> | null = null;
   try {
     log = await openIngestLog(dataDir);

@@ -12,6 +12,8 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** MIDGOAL_STORE; undefined, '' or 'embedded' means the embedded store. */
   storeUrl?: string | undefined;
+  /** The embedded store's DuckDB memory limit in bytes (duckdb/memoryLimit.ts); unset: DuckDB's default. */
+  memoryLimit?: number | undefined;
 }
 
 /** Whether `storeUrl` selects the embedded store (the one a single process must own). */
@@ -21,7 +23,7 @@ export function isEmbeddedStore(storeUrl: string | undefined): boolean {
 
 export async function openStore(opts: OpenStoreOptions): Promise<EventStore> {
   const url = opts.storeUrl;
-  if (isEmbeddedStore(url)) return openDuckDbStore(opts.dataDir);
+  if (isEmbeddedStore(url)) return openDuckDbStore(opts.dataDir, { memoryLimit: opts.memoryLimit });
   if (url?.startsWith('clickhouse://')) return openClickHouseStore(url, { dataDir: opts.dataDir });
   throw new StoreUrlError(
     `MIDGOAL_STORE "${hidePassword(url ?? '')}" is not a store midgoal knows. Leave it unset (or "embedded") for the built-in store in the data folder, or give clickhouse://host:8123/database.`,

@@ -64,7 +64,7 @@ export async function startServerProcess(opts: {
 /** The test runner's environment without midgoal settings a developer may have exported. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ['MIDGOAL_CONFIG', 'MIDGOAL_DATA', 'MIDGOAL_NO_DEMO', 'MIDGOAL_TRUST_PROXY', 'MIDGOAL_STORE', 'MIDGOAL_META', 'MIDGOAL_MAX_BACKLOG', 'PORT', 'HOST']) delete env[key];
+  for (const key of ['MIDGOAL_CONFIG', 'MIDGOAL_DATA', 'MIDGOAL_NO_DEMO', 'MIDGOAL_TRUST_PROXY', 'MIDGOAL_STORE', 'MIDGOAL_META', 'MIDGOAL_MAX_BACKLOG', 'MIDGOAL_MEMORY_LIMIT', 'PORT', 'HOST']) delete env[key];
   return env;
 }
 

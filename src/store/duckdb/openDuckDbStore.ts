@@ -13,7 +13,7 @@ import { openBulkAppend } from './openBulkAppend.ts';
 import type { BulkAppend } from './openBulkAppend.ts';
 import { deleteAndCompact } from './deleteAndCompact.ts';
 import { openFile, openFiles } from './openStoreFile.ts';
-import type { OpenFile } from './openStoreFile.ts';
+import type { OpenFile, OpenFileOptions } from './openStoreFile.ts';
 import { funnelCounts } from './funnelCounts.ts';
 import { funnelUnits } from './funnelUnits.ts';
 import { FunnelColumnCache } from './columnCache/FunnelColumnCache.ts';
@@ -313,14 +313,15 @@ export class DuckDbStore implements EventStore {
 /**
  * Opens (creating if needed) `<dataDir>/midgoal.duckdb` and brings its schema up to date.
  * Throws a bilingual "stop the other midgoal process" error when another process holds the file.
+ * `options` apply when this call opens the file; a later opener in the same process shares it as is.
  */
-export async function openDuckDbStore(dataDir: string): Promise<DuckDbStore> {
+export async function openDuckDbStore(dataDir: string, options: OpenFileOptions = {}): Promise<DuckDbStore> {
   const dir = path.resolve(dataDir);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, DUCKDB_FILE_NAME);
   let entry = openFiles.get(file);
   if (!entry) {
-    entry = { opening: openFile(file), users: 0 };
+    entry = { opening: openFile(file, options), users: 0 };
     openFiles.set(file, entry);
   }
   const mine = entry;

@@ -8,6 +8,7 @@ import { applyMigrations, readMigrations } from './applyMigrations.ts';
 import { createEventInserter } from './createEventInserter.ts';
 import type { EventInserter } from './createEventInserter.ts';
 import { describeOpenError } from './describeOpenError.ts';
+import { memoryLimitSql } from './memoryLimit.ts';
 
 /**
  * WAL size that triggers a checkpoint. DuckDB's default, 16MB, is about 60k events of shop traffic.
@@ -71,7 +72,12 @@ export interface OpenEntry {
  */
 export const openFiles = new Map<string, OpenEntry>();
 
-export async function openFile(file: string): Promise<OpenFile> {
+export interface OpenFileOptions {
+  /** DuckDB's memory_limit in bytes (memoryLimit.ts); undefined keeps DuckDB's default. */
+  memoryLimit?: number | undefined;
+}
+
+export async function openFile(file: string, options: OpenFileOptions = {}): Promise<OpenFile> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file);
@@ -83,6 +89,7 @@ export async function openFile(file: string): Promise<OpenFile> {
     const applied = await applyMigrations(writer, await readMigrations());
     await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     await writer.run(`SET max_vacuum_tasks = ${VACUUM_TASKS_OFF}`);
+    if (options.memoryLimit !== undefined) await writer.run(memoryLimitSql(options.memoryLimit));
     const hasher = await instance.connect();
     const inserter = await createEventInserter(writer, hasher, CHECKPOINT_THRESHOLD);
     const reader = await instance.connect();
