@@ -121,7 +121,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     storeInfo: {
       kind: embedded ? 'embedded' : 'clickhouse',
       location: describeStore({ dataDir, storeUrl: opts.storeUrl }),
-      memoryLimit: store instanceof DuckDbStore ? await readMemoryLimit(store.connection()) : null,
+      // Only shown in /api/health: a failure to read it must not stop the start.
+      memoryLimit: store instanceof DuckDbStore ? await readMemoryLimit(store.connection()).catch(() => null) : null,
     },
     writerStats: () => writer.stats(),
     maxBacklog: opts.maxBacklog ?? DEFAULT_MAX_BACKLOG,
