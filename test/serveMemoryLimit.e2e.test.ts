@@ -38,7 +38,7 @@ describe('midgoal serve --memory-limit', () => {
     const dir = await dataDir();
     const run = await runCli(['serve', '--data', dir, '--port', '0', '--memory-limit', '64MB']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/--memory-limit 64MB is below the 128MB.*give 128MB or more/);
+    expect(run.stderr).toMatch(/--memory-limit \/ MIDGOAL_MEMORY_LIMIT 64MB is below the 128MB.*give 128MB or more/);
     expect(await readdir(dir)).toEqual([]);
   });
 });

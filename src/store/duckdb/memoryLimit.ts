@@ -23,14 +23,14 @@ export function parseMemoryLimit(value: string | undefined): number | undefined 
   const parsed = /[a-z]$/i.test(text) ? bytes.parse(text) : null;
   if (parsed === null || !Number.isFinite(parsed)) {
     throw new MemoryLimitError(
-      `--memory-limit "${value}" is not a size: give a number and a unit, e.g. 512MB or 2GB. / ` +
-        `--memory-limit「${value}」はサイズとして読めません。512MB や 2GB のように単位を付けてください。`,
+      `--memory-limit / MIDGOAL_MEMORY_LIMIT "${value}" is not a size: give a number and a unit, e.g. 512MB or 2GB. / ` +
+        `--memory-limit / MIDGOAL_MEMORY_LIMIT「${value}」はサイズとして読めません。512MB や 2GB のように単位を付けてください。`,
     );
   }
   if (parsed < MIN_MEMORY_LIMIT) {
     throw new MemoryLimitError(
-      `--memory-limit ${value} is below the ${bytes.format(MIN_MEMORY_LIMIT)} the store needs to write and answer queries; give 128MB or more (or leave it unset). / ` +
-        `--memory-limit ${value} は小さすぎます。128MB 以上を指定してください（指定しなければ DuckDB の既定値です）。`,
+      `--memory-limit / MIDGOAL_MEMORY_LIMIT ${value} is below the ${bytes.format(MIN_MEMORY_LIMIT)} the store needs to write and answer queries; give 128MB or more (or leave it unset). / ` +
+        `--memory-limit / MIDGOAL_MEMORY_LIMIT ${value} は小さすぎます。128MB 以上を指定してください（指定しなければ DuckDB の既定値です）。`,
     );
   }
   return Math.floor(parsed);
